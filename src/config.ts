@@ -1,0 +1,94 @@
+import path from 'node:path'
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite', file: string }
+  | { dialect: 'postgres', url: string }
+
+export interface Config {
+  host: string
+  port: number
+  database: DatabaseConfig
+  /** Absent in development: resolveJwtSecret() then generates and keeps one. */
+  jwtSecret: string | undefined
+  logLevel: string
+  authRateLimitPerMin: number
+  /** `true` reflects any origin, an empty list disables CORS. */
+  corsOrigins: string[] | true
+  production: boolean
+  /** Upper bound for receiving a whole request, so slow clients cannot hold sockets forever. */
+  requestTimeoutMs: number
+  /** Trust X-Forwarded-For from a load balancer: TRUST_PROXY=true, or a comma list of proxy addresses/CIDRs. */
+  trustProxy: boolean | string
+  /** Where generated files (SQLite database, development JWT secret) live. */
+  dataDir: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+export const MIN_SECRET_LENGTH = 32
+
+function integer (env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+  }
+  return value
+}
+
+export function parseDatabaseUrl (raw: string | undefined): DatabaseConfig {
+  if (raw === undefined || raw === '') return { dialect: 'sqlite', file: path.join('data', 'spotter.db') }
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '')
+    if (file === '') throw new ConfigError('DATABASE_URL "sqlite:" needs a path, e.g. sqlite:./data/spotter.db or sqlite::memory:')
+    return { dialect: 'sqlite', file }
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) return { dialect: 'postgres', url: raw }
+  throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://')
+}
+
+function parseTrustProxy (raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false
+  return raw === 'true' ? true : raw
+}
+
+/** Pure: reads only the given environment, so tests can build any configuration. */
+export function loadConfig (env: Record<string, string | undefined>): Config {
+  const production = env.NODE_ENV === 'production'
+  const database = parseDatabaseUrl(env.DATABASE_URL)
+  const jwtSecret = env.JWT_SECRET === '' ? undefined : env.JWT_SECRET
+  if (jwtSecret !== undefined && jwtSecret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`)
+  }
+  if (production && jwtSecret === undefined) {
+    throw new ConfigError(`JWT_SECRET is required when NODE_ENV=production (at least ${MIN_SECRET_LENGTH} random characters, e.g. openssl rand -base64 48)`)
+  }
+  const logLevel = env.LOG_LEVEL === undefined || env.LOG_LEVEL === '' ? 'info' : env.LOG_LEVEL
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
+  const origins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '')
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(`CORS_ORIGINS entries must be origins like https://app.example.com or *, got "${origin}"`)
+    }
+  }
+  const dataDir = database.dialect === 'sqlite' && database.file !== ':memory:'
+    ? path.dirname(database.file)
+    : 'data'
+  return {
+    host: env.HOST === undefined || env.HOST === '' ? '0.0.0.0' : env.HOST,
+    port: integer(env, 'PORT', 5005, 0, 65535),
+    database,
+    jwtSecret,
+    logLevel,
+    authRateLimitPerMin: integer(env, 'AUTH_RATE_LIMIT_PER_MIN', 10, 1, 1_000_000_000),
+    corsOrigins: origins.includes('*') ? true : origins,
+    production,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+    dataDir
+  }
+}

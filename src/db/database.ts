@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import pg from 'pg'
+import type { DatabaseConfig } from '../config.js'
+import type { Database } from './schema.js'
+
+export type Dialect = 'sqlite' | 'postgres'
+
+export interface AppDatabase {
+  db: Kysely<Database>
+  dialect: Dialect
+  /** Checks that the database answers (for /ready). */
+  ping: () => Promise<void>
+  close: () => Promise<void>
+}
+
+/** pg returns int8 (count, sum of integers) and numeric as strings; the API wants numbers. */
+const pgTypes = {
+  getTypeParser (oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value)
+    return pg.types.getTypeParser(oid, format)
+  }
+}
+
+function openSqlite (file: string): SQLite.Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const connection = new SQLite(file)
+  connection.pragma('journal_mode = WAL')
+  connection.pragma('synchronous = NORMAL')
+  connection.pragma('foreign_keys = ON')
+  connection.pragma('busy_timeout = 5000')
+  connection.pragma('cache_size = -20000')
+  return connection
+}
+
+export function createDatabase (config: DatabaseConfig): AppDatabase {
+  if (config.dialect === 'sqlite') {
+    const connection = openSqlite(config.file)
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) })
+    return {
+      db,
+      dialect: 'sqlite',
+      ping: async () => { await sql`select 1`.execute(db) },
+      close: async () => { await db.destroy() }
+    }
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: 10, types: pgTypes, connectionTimeoutMillis: 5000 })
+  // An idle client that loses its server emits 'error' on the pool; log-and-drop rather than crash.
+  pool.on('error', () => {})
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    db,
+    dialect: 'postgres',
+    ping: async () => { await sql`select 1`.execute(db) },
+    close: async () => { await db.destroy() }
+  }
+}

@@ -1,0 +1,13 @@
+import type { AuthTables } from '../modules/auth/auth.tables.js'
+import type { ExerciseTables } from '../modules/exercises/exercises.tables.js'
+import type { WorkoutTables } from '../modules/workouts/workouts.tables.js'
+
+/**
+ * The whole database as Kysely sees it: each feature declares its own tables beside its code
+ * and they are joined here. Storage is portable across SQLite and PostgreSQL: UUIDv7 text ids,
+ * ISO 8601 text instants, double precision numbers and 0/1 integer booleans.
+ */
+export interface Database extends AuthTables, ExerciseTables, WorkoutTables {}
+
+/** What repositories take: the database or a transaction on it (a Transaction is a Kysely). */
+export type Db = import('kysely').Kysely<Database>

@@ -1,0 +1,59 @@
+/**
+ * The few error classes the application throws. One handler (plugins/error-handler.ts) turns
+ * them into RFC 9457 problem documents; routes and services never build error bodies.
+ */
+export interface FieldError { path: string, message: string }
+
+export class HttpProblem extends Error {
+  readonly status: number
+  readonly title: string
+  readonly errors: FieldError[] | undefined
+  readonly headers: Record<string, string>
+
+  constructor (status: number, title: string, detail: string, options: { errors?: FieldError[], headers?: Record<string, string> } = {}) {
+    super(detail)
+    this.status = status
+    this.title = title
+    this.errors = options.errors
+    this.headers = options.headers ?? {}
+  }
+}
+
+export class BadRequestError extends HttpProblem {
+  /** `path` is a JSON pointer into the body ("/sets/0/reps"), as in schema errors. */
+  constructor (detail: string, errors?: FieldError[]) {
+    super(400, 'Bad Request', detail, { errors })
+  }
+
+  static field (path: string, message: string): BadRequestError {
+    return new BadRequestError(`${path} ${message}`, [{ path, message }])
+  }
+}
+
+export class UnauthorizedError extends HttpProblem {
+  constructor (detail = 'Missing, invalid or expired access token') {
+    super(401, 'Unauthorized', detail, { headers: { 'www-authenticate': 'Bearer' } })
+  }
+}
+
+export class ForbiddenError extends HttpProblem {
+  constructor (detail: string) { super(403, 'Forbidden', detail) }
+}
+
+export class NotFoundError extends HttpProblem {
+  constructor (what = 'Resource') { super(404, 'Not Found', `${what} not found`) }
+}
+
+export class ConflictError extends HttpProblem {
+  constructor (detail: string) { super(409, 'Conflict', detail) }
+}
+
+export class TooManyRequestsError extends HttpProblem {
+  constructor (detail: string, retryAfterSec: number) {
+    super(429, 'Too Many Requests', detail, { headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSec))) } })
+  }
+}
+
+export class ServiceUnavailableError extends HttpProblem {
+  constructor (detail: string) { super(503, 'Service Unavailable', detail) }
+}

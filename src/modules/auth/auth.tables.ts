@@ -1,0 +1,38 @@
+export interface UsersTable {
+  id: string
+  email: string
+  password_hash: string
+  display_name: string | null
+  unit_system: string
+  created_at: string
+  updated_at: string
+}
+
+export interface SessionsTable {
+  id: string
+  user_id: string
+  created_at: string
+  expires_at: string
+  revoked_at: string | null
+}
+
+export interface RefreshTokensTable {
+  token_hash: string
+  session_id: string
+  created_at: string
+  used_at: string | null
+}
+
+export interface LoginThrottleTable {
+  email: string
+  failures: number
+  blocked_until: string | null
+  updated_at: string
+}
+
+export interface AuthTables {
+  users: UsersTable
+  sessions: SessionsTable
+  refresh_tokens: RefreshTokensTable
+  login_throttle: LoginThrottleTable
+}

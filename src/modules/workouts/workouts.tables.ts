@@ -1,0 +1,74 @@
+export interface WorkoutsTable {
+  id: string
+  user_id: string
+  name: string
+  notes: string | null
+  started_at: string
+  ended_at: string | null
+  status: string
+  plan_id: string | null
+  plan_day_id: string | null
+  /** Maintained on write: exercises, completed sets (warm-ups included), their reps, and volume without warm-ups. */
+  exercise_count: number
+  set_count: number
+  reps: number
+  volume_kg: number
+  created_at: string
+  updated_at: string
+}
+
+export interface WorkoutExercisesTable {
+  id: string
+  workout_id: string
+  user_id: string
+  exercise_id: string
+  position: number
+  notes: string | null
+  rest_sec: number | null
+  superset_group: number | null
+  /** Maintained on write, as on workouts. */
+  set_count: number
+  reps: number
+  volume_kg: number
+}
+
+export interface SetsTable {
+  id: string
+  workout_exercise_id: string
+  user_id: string
+  position: number
+  type: string
+  reps: number | null
+  weight_kg: number | null
+  duration_sec: number | null
+  distance_m: number | null
+  rpe: number | null
+  /** 0/1 */
+  completed: number
+  completed_at: string | null
+  target_reps: number | null
+  target_weight_kg: number | null
+  target_duration_sec: number | null
+  target_distance_m: number | null
+  note: string | null
+}
+
+export interface ExerciseBestsTable {
+  user_id: string
+  exercise_id: string
+  /** max_weight | max_reps | best_e1rm | max_set_volume | max_workout_volume | max_duration | max_distance */
+  kind: string
+  value: number
+  reps: number | null
+  weight_kg: number | null
+  workout_id: string
+  /** startedAt of the workout holding the record. */
+  achieved_at: string
+}
+
+export interface WorkoutTables {
+  workouts: WorkoutsTable
+  workout_exercises: WorkoutExercisesTable
+  sets: SetsTable
+  exercise_bests: ExerciseBestsTable
+}

@@ -1,0 +1,53 @@
+import fastifyJwt from '@fastify/jwt'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { UnauthorizedError } from '../lib/errors.js'
+import { AuthService } from '../modules/auth/auth.service.js'
+import { SessionGuard } from '../modules/auth/session-guard.js'
+import { ACCESS_TOKEN_TTL_SEC, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims } from '../modules/auth/tokens.js'
+
+export interface AuthContext { userId: string, sessionId: string }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    authService: AuthService
+    /** onRequest hook for routes that need a Bearer token (applied to every non-public route). */
+    authenticate: (request: FastifyRequest) => Promise<void>
+  }
+  interface FastifyRequest {
+    auth: AuthContext
+  }
+  interface FastifyContextConfig {
+    /** Marks a route that needs no access token. */
+    public?: boolean
+  }
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/
+
+export default fp(async function auth (app: FastifyInstance, opts: { jwtSecret: string }) {
+  // The algorithm is pinned on both sides: "alg: none" or RS/HS confusion tokens are refused.
+  await app.register(fastifyJwt, {
+    secret: opts.jwtSecret,
+    sign: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL_SEC, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE },
+    verify: { algorithms: ['HS256'], allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE, requiredClaims: ['sub', 'sid', 'iat', 'exp'] }
+  })
+  const guard = new SessionGuard(app.database.db, app.bus)
+  app.decorate('authService', new AuthService(app.database.db, app.jwt, guard))
+  app.decorateRequest('auth', null as unknown as AuthContext)
+
+  app.decorate('authenticate', async function (request: FastifyRequest) {
+    const match = BEARER.exec(request.headers.authorization ?? '')
+    if (match === null) throw new UnauthorizedError('Missing or malformed Authorization: Bearer header')
+    let claims: AccessClaims
+    try {
+      claims = app.jwt.verify<AccessClaims>(match[1])
+    } catch {
+      throw new UnauthorizedError('Access token is invalid or expired')
+    }
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !await guard.isLive(claims.sid, claims.sub)) {
+      throw new UnauthorizedError('Session has ended; log in again')
+    }
+    request.auth = { userId: claims.sub, sessionId: claims.sid }
+  })
+}, { name: 'auth', dependencies: ['database'] })

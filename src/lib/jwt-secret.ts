@@ -27,8 +27,11 @@ export function resolveJwtSecret (config: Config): string {
   try {
     writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' })
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim()
-    throw error
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    const theirs = readFileSync(file, 'utf8').trim()
+    if (theirs.length >= MIN_SECRET_LENGTH) return theirs
+    // An empty or truncated file is too weak to sign with: replace it.
+    writeFileSync(file, secret + '\n', { mode: 0o600 })
   }
   chmodSync(file, 0o600)
   return secret

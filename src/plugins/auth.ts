@@ -23,14 +23,15 @@ declare module 'fastify' {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/
+// The scheme name is case-insensitive (RFC 9110 §11.1).
+const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i
 
 export default fp(async function auth (app: FastifyInstance, opts: { jwtSecret: string }) {
   // The algorithm is pinned on both sides: "alg: none" or RS/HS confusion tokens are refused.
   await app.register(fastifyJwt, {
     secret: opts.jwtSecret,
     sign: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL_SEC, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE },
-    verify: { algorithms: ['HS256'], allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE, requiredClaims: ['sub', 'sid', 'iat', 'exp'] }
+    verify: { algorithms: ['HS256'], allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE, requiredClaims: ['sub', 'sid', 'iat', 'exp', 'iss', 'aud'] }
   })
   const guard = new SessionGuard(app.database.db, app.bus)
   app.decorate('authService', new AuthService(app.database.db, app.jwt, guard))

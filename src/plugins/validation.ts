@@ -34,5 +34,12 @@ export default fp(async function validation (app: FastifyInstance) {
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema))
   // Fastify parses text/plain by default; the contract wants JSON only (415 for anything else).
   app.removeContentTypeParser(['text/plain'])
+  // An empty JSON body means "no body" (POST /auth/logout from clients that always send the
+  // header); routes that need a body still reject it through their schema.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') { done(null, undefined); return }
+    parseJson(request, body as string, done)
+  })
   app.addHook('preValidation', async (request) => { rejectNul(request) })
 }, { name: 'validation' })

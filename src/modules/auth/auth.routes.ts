@@ -5,8 +5,9 @@ import { AuthResult, LoginBody, RefreshBody, RegisterBody } from './auth.schemas
 export interface AuthRoutesOptions { rateLimitPerMin: number }
 
 const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opts) => {
-  // Register, login and refresh are the guessable endpoints: limited per client address.
-  const limited = { public: true, rateLimit: { max: opts.rateLimitPerMin, timeWindow: '1 minute' } }
+  // Register, login and refresh are the guessable endpoints: limited per client address, with
+  // one budget shared by the three (groupId), as the contract names one limit for them.
+  const limited = { public: true, rateLimit: { max: opts.rateLimitPerMin, timeWindow: '1 minute', groupId: 'auth' } }
   const service = app.authService
 
   app.post('/auth/register', {

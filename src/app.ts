@@ -6,6 +6,7 @@ import type { AppDatabase } from './db/database.js'
 import { resolveJwtSecret } from './lib/jwt-secret.js'
 import authPlugin from './plugins/auth.js'
 import databasePlugin from './plugins/database.js'
+import exerciseLibrary from './modules/exercises/exercises.library-plugin.js'
 import errorHandler from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
 import security from './plugins/security.js'
@@ -49,6 +50,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(security, { config })
   await app.register(openapi)
   await app.register(databasePlugin, { config, database: options.database })
+  await app.register(exerciseLibrary)
   await app.register(authPlugin, { jwtSecret: resolveJwtSecret(config) })
 
   await app.register(healthRoutes)

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import { STATUS_CODES } from 'node:http'
 import { ProblemSchema } from '../lib/schemas.js'
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } })
@@ -26,6 +27,10 @@ function documentProblems (route: RouteOptions): void {
     ...((route.config as { rateLimit?: unknown } | undefined)?.rateLimit !== undefined ? LIMITED : {}),
     ...schema.response
   }
+  // A route's own `{ $ref: 'Problem#' }` (403, 409, ...) is sent as application/problem+json too.
+  for (const [status, response] of Object.entries(schema.response as Record<string, { $ref?: string }>)) {
+    if (response.$ref === 'Problem#') schema.response[status] = problem(STATUS_CODES[Number(status)] ?? 'Problem')
+  }
   if (!isPublic) schema.security ??= [{ bearerAuth: [] }]
 }
 
@@ -41,6 +46,12 @@ export default fp(async function openapi (app: FastifyInstance) {
       tags: [
         { name: 'auth', description: 'Accounts, tokens and sessions' },
         { name: 'me', description: 'The signed-in user' },
+        { name: 'exercises', description: 'The predefined library and your custom exercises' },
+        { name: 'workouts', description: 'Logged sessions with their exercises and sets; personal records on write' },
+        { name: 'stats', description: 'Summaries, records, volume, trends and muscle balance' },
+        { name: 'progress', description: 'Body metrics and measurements over time' },
+        { name: 'goals', description: 'Goals with derived progress, automatic achievement and projections' },
+        { name: 'plans', description: 'Training plans with days and items; personalized plan generation' },
         { name: 'system', description: 'Health and readiness' }
       ]
     },

@@ -2,11 +2,19 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
 import authRoutes from './modules/auth/auth.routes.js'
 import meRoutes from './modules/auth/me.routes.js'
+import goalsRoutes from './modules/goals/goals.routes.js'
+import progressRoutes from './modules/progress/progress.routes.js'
 import exercisesRoutes from './modules/exercises/exercises.routes.js'
+import statsRoutes from './modules/stats/stats.routes.js'
+import workoutsRoutes from './modules/workouts/workouts.routes.js'
 
 /** Every feature's routes under /api/v1, in one list. */
 export async function apiRoutes (api: FastifyInstance, config: Config): Promise<void> {
   await api.register(authRoutes, { rateLimitPerMin: config.authRateLimitPerMin })
   await api.register(meRoutes)
   await api.register(exercisesRoutes)
+  await api.register(workoutsRoutes)
+  await api.register(statsRoutes)
+  await api.register(progressRoutes)
+  await api.register(goalsRoutes)
 }

@@ -28,7 +28,9 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('workout_id', 'text', (c) => c.notNull().references('workouts.id').onDelete('cascade'))
     .addColumn('user_id', 'text', (c) => c.notNull())
-    .addColumn('exercise_id', 'text', (c) => c.notNull().references('exercises.id'))
+    // Exercises are archived, never deleted, except with their owner's account: then the
+    // workout rows go too (PostgreSQL checks the reference row by row during the cascade).
+    .addColumn('exercise_id', 'text', (c) => c.notNull().references('exercises.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('notes', 'text')
     .addColumn('rest_sec', 'integer')

@@ -2,10 +2,14 @@ import type { Migration } from 'kysely'
 import * as m0001 from './0001_auth.js'
 import * as m0002 from './0002_exercises.js'
 import * as m0003 from './0003_workouts.js'
+import * as m0004 from './0004_progress_goals.js'
+import * as m0005 from './0005_workouts_indexes.js'
 
 /** Every migration, listed in code so bundling or a missing file can never skip one. */
 export const migrations: Record<string, Migration> = {
   '0001_auth': m0001,
   '0002_exercises': m0002,
-  '0003_workouts': m0003
+  '0003_workouts': m0003,
+  '0004_progress_goals': m0004,
+  '0005_workouts_indexes': m0005
 }

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { IdParams } from '../../lib/schemas.js'
+import { CreateGoalBody, CreateGoalProgressBody, Goal, GoalPage, GoalProgress, GoalProgressPage, GoalProgressParams, GoalProgressQuery, GoalQuery, UpdateGoalBody } from './goals.schemas.js'
+import { GoalsService } from './goals.service.js'
+
+const tags = ['goals']
+const conflict = { $ref: 'Problem#' }
+
+const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new GoalsService(app.database.db)
+
+  app.post('/goals', {
+    schema: { tags, summary: 'Set a goal (startValue defaults to the current value, direction to start → target)', body: CreateGoalBody, response: { 200: Goal, 201: Goal, 409: conflict } }
+  }, async (request, reply) => {
+    const { created, goal } = await service.create(request.auth.userId, request.body)
+    if (!created) return goal
+    return await reply.code(201).header('location', `/api/v1/goals/${goal.id}`).send(goal)
+  })
+
+  app.get('/goals', {
+    schema: { tags, summary: 'List goals, newest first; filter by status', querystring: GoalQuery, response: { 200: GoalPage } }
+  }, async (request) => await service.list(request.auth.userId, request.query))
+
+  app.get('/goals/:id', {
+    schema: { tags, summary: 'One goal with its current value, progress and projection', params: IdParams, response: { 200: Goal } }
+  }, async (request) => await service.get(request.auth.userId, request.params.id))
+
+  app.patch('/goals/:id', {
+    schema: { tags, summary: 'Change title, target (re-evaluated), deadline, or status (abandon / reopen)', params: IdParams, body: UpdateGoalBody, response: { 200: Goal } }
+  }, async (request) => await service.update(request.auth.userId, request.params.id, request.body))
+
+  app.delete('/goals/:id', {
+    schema: { tags, summary: 'Delete a goal and its manual updates', params: IdParams, response: { 204: Type.Null() } }
+  }, async (request, reply) => {
+    await service.delete(request.auth.userId, request.params.id)
+    return await reply.code(204).send(null)
+  })
+
+  app.post('/goals/:id/progress', {
+    schema: { tags, summary: 'Record a manual progress update (data for any goal type)', params: IdParams, body: CreateGoalProgressBody, response: { 200: GoalProgress, 201: GoalProgress, 409: conflict } }
+  }, async (request, reply) => {
+    const { created, progress } = await service.addProgress(request.auth.userId, request.params.id, request.body)
+    if (!created) return progress
+    return await reply.code(201).header('location', `/api/v1/goals/${progress.goalId}/progress/${progress.id}`).send(progress)
+  })
+
+  app.get('/goals/:id/progress', {
+    schema: { tags, summary: 'List a goal\'s manual updates, newest first', params: IdParams, querystring: GoalProgressQuery, response: { 200: GoalProgressPage } }
+  }, async (request) => await service.listProgress(request.auth.userId, request.params.id, request.query))
+
+  app.get('/goals/:id/progress/:progressId', {
+    schema: { tags, summary: 'One manual update', params: GoalProgressParams, response: { 200: GoalProgress } }
+  }, async (request) => await service.getProgress(request.auth.userId, request.params.id, request.params.progressId))
+}
+
+export default goalsRoutes

@@ -1,0 +1,78 @@
+import Type from 'typebox'
+import { Body, CalendarDate, ClientId, Instant, ListQuery, Nullable, Page, Uuid } from '../../lib/schemas.js'
+import { GOAL_TYPES } from './goals.rules.js'
+
+const GoalType = Type.Enum(GOAL_TYPES)
+const Direction = Type.Union([Type.Literal('increase'), Type.Literal('decrease')])
+const Status = Type.Union([Type.Literal('active'), Type.Literal('achieved'), Type.Literal('abandoned')])
+const Title = Type.String({ minLength: 1, maxLength: 200 })
+const Note = Type.String({ maxLength: 4000 })
+/** A calendar date or null; an instant is accepted too and kept as its UTC date. */
+const Deadline = Type.Union([CalendarDate, Instant, Type.Null()], { description: 'YYYY-MM-DD (an ISO instant is accepted and kept as its UTC date), or null' })
+
+export const Goal = Type.Object({
+  id: Uuid,
+  type: GoalType,
+  title: Type.String(),
+  metric: Nullable(Type.String()),
+  exerciseId: Nullable(Uuid),
+  direction: Direction,
+  startValue: Type.Number(),
+  targetValue: Type.Number(),
+  currentValue: Nullable(Type.Number()),
+  progress: Type.Number({ minimum: 0, maximum: 1, description: '(current − start) / (target − start), clamped to 0–1; 1 when start = target' }),
+  status: Status,
+  deadline: Nullable(CalendarDate),
+  achievedAt: Nullable(Instant),
+  projectedDate: Nullable(Type.String({ format: 'date', description: 'Active goals with a deadline: when the least-squares trend of the goal\'s data since its creation reaches the target' })),
+  onTrack: Nullable(Type.Boolean({ description: 'projectedDate ≤ deadline; false when the trend is flat or moving away; null without enough data' })),
+  createdAt: Instant,
+  updatedAt: Instant
+}, { $id: 'Goal' })
+
+export const CreateGoalBody = Body({
+  id: ClientId,
+  type: GoalType,
+  title: Type.Optional(Title),
+  metric: Type.Optional(Type.String({ minLength: 1, maxLength: 57, description: 'body_metric goals: a progress-log metric' })),
+  exerciseId: Type.Optional(Uuid),
+  targetValue: Type.Number(),
+  startValue: Type.Optional(Type.Number()),
+  direction: Type.Optional(Direction),
+  deadline: Type.Optional(Deadline)
+})
+
+export const UpdateGoalBody = Body({
+  title: Type.Optional(Title),
+  targetValue: Type.Optional(Type.Number()),
+  deadline: Type.Optional(Deadline),
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('abandoned')], { description: 'abandon an active goal, or reopen an abandoned one' }))
+})
+
+export const GoalQuery = Type.Object({ status: Type.Optional(Status), ...ListQuery })
+export const GoalPage = Page(Goal)
+
+export const GoalProgress = Type.Object({
+  id: Uuid,
+  goalId: Uuid,
+  value: Type.Number(),
+  note: Nullable(Type.String()),
+  recordedAt: Instant,
+  createdAt: Instant
+}, { $id: 'GoalProgress' })
+
+export const CreateGoalProgressBody = Body({
+  id: ClientId,
+  value: Type.Number(),
+  note: Type.Optional(Nullable(Note)),
+  recordedAt: Type.Optional(Instant)
+})
+
+export const GoalProgressParams = Type.Object({ id: Uuid, progressId: Uuid })
+export const GoalProgressQuery = Type.Object({ ...ListQuery })
+export const GoalProgressPage = Page(GoalProgress)
+
+export type GoalDto = Type.Static<typeof Goal>
+export type CreateGoalInput = Type.Static<typeof CreateGoalBody>
+export type UpdateGoalInput = Type.Static<typeof UpdateGoalBody>
+export type CreateGoalProgressInput = Type.Static<typeof CreateGoalProgressBody>

@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { IdParams } from '../../lib/schemas.js'
+import { CreateProgressLogBody, MetricList, ProgressLog, ProgressLogPage, ProgressLogQuery, UpdateProgressLogBody } from './progress.schemas.js'
+import { ProgressService } from './progress.service.js'
+
+const tags = ['progress']
+const conflict = { $ref: 'Problem#' }
+
+const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new ProgressService(app.database.db)
+
+  app.post('/progress-logs', {
+    schema: { tags, summary: 'Log a body metric (measuredAt defaults to now)', body: CreateProgressLogBody, response: { 200: ProgressLog, 201: ProgressLog, 409: conflict } }
+  }, async (request, reply) => {
+    const { created, log } = await service.create(request.auth.userId, request.body)
+    if (!created) return log
+    return await reply.code(201).header('location', `/api/v1/progress-logs/${log.id}`).send(log)
+  })
+
+  app.get('/progress-logs', {
+    schema: { tags, summary: 'List progress logs, newest first; filter by metric and time range (inclusive)', querystring: ProgressLogQuery, response: { 200: ProgressLogPage } }
+  }, async (request) => await service.list(request.auth.userId, request.query))
+
+  app.get('/progress-logs/metrics', {
+    schema: { tags, summary: 'The built-in metrics, then the caller\'s custom ones, with their units', response: { 200: MetricList } }
+  }, async (request) => await service.metrics(request.auth.userId))
+
+  app.get('/progress-logs/:id', {
+    schema: { tags, summary: 'One progress log', params: IdParams, response: { 200: ProgressLog } }
+  }, async (request) => await service.get(request.auth.userId, request.params.id))
+
+  app.patch('/progress-logs/:id', {
+    schema: { tags, summary: 'Change a log\'s value, time or note (its unit stays)', params: IdParams, body: UpdateProgressLogBody, response: { 200: ProgressLog } }
+  }, async (request) => await service.update(request.auth.userId, request.params.id, request.body))
+
+  app.delete('/progress-logs/:id', {
+    schema: { tags, summary: 'Delete a progress log (achieved goals stay achieved)', params: IdParams, response: { 204: Type.Null() } }
+  }, async (request, reply) => {
+    await service.delete(request.auth.userId, request.params.id)
+    return await reply.code(204).send(null)
+  })
+}
+
+export default progressRoutes

@@ -1,0 +1,80 @@
+/**
+ * What a personal record is (shared/API.md, Statistics): the single definition that the
+ * incremental path (records.service applyAddedSets) and the SQL recompute (records.repository)
+ * both follow, and that statistics and goals read back from exercise_bests.
+ */
+export const RECORD_KINDS = ['max_weight', 'max_reps', 'best_e1rm', 'max_set_volume', 'max_workout_volume', 'max_duration', 'max_distance'] as const
+export type RecordKind = typeof RECORD_KINDS[number]
+
+/** A stored best: the value and where it was reached (achievedAt = that workout's startedAt). */
+export interface Best {
+  exerciseId: string
+  kind: RecordKind
+  value: number
+  reps: number | null
+  weightKg: number | null
+  workoutId: string
+  achievedAt: string
+}
+
+/** Reported in responses when a write beat an earlier best. */
+export interface NewRecord { exerciseId: string, kind: RecordKind, value: number, previous: number }
+
+/** The set values records look at (camelCase, as in the API). */
+export interface RecordSet {
+  exerciseId: string
+  type: string
+  completed: boolean
+  reps: number | null
+  weightKg: number | null
+  durationSec: number | null
+  distanceM: number | null
+}
+
+/** Highest rep count that still gives an Epley estimate. */
+export const EPLEY_MAX_REPS = 12
+
+/** Estimated 1RM (Epley): the weight itself for a single, w × (1 + r/30) for 2–12 reps, else none. */
+export function epley (weightKg: number, reps: number): number | null {
+  if (reps < 1 || reps > EPLEY_MAX_REPS) return null
+  return reps === 1 ? weightKg : weightKg * (1 + reps / 30)
+}
+
+/** Only completed work sets count: warm-ups and planned (uncompleted) sets never make records. */
+export const countsForRecords = (set: Pick<RecordSet, 'type' | 'completed'>): boolean => set.completed && set.type !== 'warmup'
+
+export const setVolume = (set: Pick<RecordSet, 'reps' | 'weightKg'>): number | null =>
+  set.reps !== null && set.weightKg !== null ? set.reps * set.weightKg : null
+
+/** The per-set record candidates of one counted set (max_workout_volume is per workout, not here). */
+export function setCandidates (set: RecordSet): Array<{ kind: RecordKind, value: number }> {
+  const out: Array<{ kind: RecordKind, value: number }> = []
+  if (set.weightKg !== null) out.push({ kind: 'max_weight', value: set.weightKg })
+  if (set.reps !== null) out.push({ kind: 'max_reps', value: set.reps })
+  const e1rm = set.weightKg !== null && set.reps !== null ? epley(set.weightKg, set.reps) : null
+  if (e1rm !== null) out.push({ kind: 'best_e1rm', value: e1rm })
+  const volume = setVolume(set)
+  if (volume !== null) out.push({ kind: 'max_set_volume', value: volume })
+  if (set.durationSec !== null) out.push({ kind: 'max_duration', value: set.durationSec })
+  if (set.distanceM !== null) out.push({ kind: 'max_distance', value: set.distanceM })
+  return out
+}
+
+/** Does `a` beat `b`? A higher value wins; among equal values the earliest, then the smallest workout id. */
+export function beats (a: Pick<Best, 'value' | 'achievedAt' | 'workoutId'>, b: Pick<Best, 'value' | 'achievedAt' | 'workoutId'> | undefined): boolean {
+  if (b === undefined) return true
+  if (a.value !== b.value) return a.value > b.value
+  if (a.achievedAt !== b.achievedAt) return a.achievedAt < b.achievedAt
+  return a.workoutId < b.workoutId
+}
+
+/** Kinds whose value strictly rose from `before` to `after`; a kind with no earlier best reports nothing. */
+export function newRecordsBetween (before: Best[], after: Best[]): NewRecord[] {
+  const previous = new Map(before.map((b) => [`${b.exerciseId}:${b.kind}`, b.value]))
+  const out: NewRecord[] = []
+  for (const best of after) {
+    const prev = previous.get(`${best.exerciseId}:${best.kind}`)
+    if (prev !== undefined && best.value > prev) out.push({ exerciseId: best.exerciseId, kind: best.kind, value: best.value, previous: prev })
+  }
+  return out
+}

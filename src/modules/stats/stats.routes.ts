@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { NotFoundError } from '../../lib/errors.js'
+import { Uuid } from '../../lib/schemas.js'
+import { exercisesRepository } from '../exercises/exercises.repository.js'
+import { checkMetric } from '../progress/progress.metrics.js'
+import { exerciseHistory } from './history.repository.js'
+import { hardSetsPerMuscle } from './muscles.repository.js'
+import { emptyRecords, recordsFor } from './records.repository.js'
+import { parseRange } from './stats.range.js'
+import { ExerciseStats, Muscles, RangeQuery, Records, Summary, Trends, Volume, VolumeQuery } from './stats.schemas.js'
+import { summary } from './summary.repository.js'
+import { trend } from './trends.repository.js'
+import { volumeSeries } from './volume.repository.js'
+
+const tags = ['stats']
+const Range = Type.Object(RangeQuery)
+
+const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.database.db
+
+  app.get('/stats/summary', {
+    schema: { tags, summary: 'Totals, averages and streaks over completed workouts', querystring: Range, response: { 200: Summary } }
+  }, async (request) => await summary(db, request.auth.userId, parseRange(request.query)))
+
+  app.get('/stats/records', {
+    schema: {
+      tags,
+      summary: 'Personal records per exercise (completed non-warm-up sets)',
+      querystring: Type.Object({ exerciseId: Type.Optional(Uuid) }),
+      response: { 200: Records }
+    }
+  }, async (request) => ({ items: await recordsFor(db, request.auth.userId, request.query.exerciseId) }))
+
+  app.get('/stats/exercises/:exerciseId', {
+    schema: {
+      tags,
+      summary: 'Records and per-workout history of one exercise, oldest first',
+      params: Type.Object({ exerciseId: Uuid }),
+      querystring: Range,
+      response: { 200: ExerciseStats }
+    }
+  }, async (request) => {
+    const { userId } = request.auth
+    const { exerciseId } = request.params
+    if (await exercisesRepository.findVisible(db, userId, exerciseId) === undefined) throw new NotFoundError('Exercise')
+    const range = parseRange(request.query)
+    const [records] = await recordsFor(db, userId, exerciseId)
+    const { exerciseId: _id, exerciseName: _name, ...values } = records ?? { exerciseId, exerciseName: '', ...emptyRecords() }
+    return { records: values, history: await exerciseHistory(db, userId, exerciseId, range) }
+  })
+
+  app.get('/stats/volume', {
+    schema: { tags, summary: 'Volume, sets, reps and workouts per week or month, optionally by muscle or exercise', querystring: VolumeQuery, response: { 200: Volume } }
+  }, async (request) => {
+    const { period = 'week', groupBy = 'none' } = request.query
+    return await volumeSeries(db, request.auth.userId, period, groupBy, parseRange(request.query))
+  })
+
+  app.get('/stats/trends', {
+    schema: {
+      tags,
+      summary: 'A body metric over time with a 7-day average and least-squares slope per week',
+      querystring: Type.Object({ metric: Type.String({ minLength: 1, maxLength: 60 }), ...RangeQuery }),
+      response: { 200: Trends }
+    }
+  }, async (request) => {
+    checkMetric(request.query.metric)
+    return await trend(db, request.auth.userId, request.query.metric, parseRange(request.query))
+  })
+
+  app.get('/stats/muscles', {
+    schema: {
+      tags,
+      summary: 'Hard sets per muscle and ISO week (primary 1, secondary 0.5); default the last 4 weeks',
+      querystring: Range,
+      response: { 200: Muscles }
+    }
+  }, async (request) => await hardSetsPerMuscle(db, request.auth.userId, parseRange(request.query)))
+}
+
+export default statsRoutes

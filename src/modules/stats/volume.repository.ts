@@ -1,0 +1,54 @@
+import { sql } from 'kysely'
+import type { Db } from '../../db/schema.js'
+import { mondayOfWeekIndex, sqlFns } from '../../db/sql.js'
+import type { TimeRange } from './stats.range.js'
+import { periodKeySql, rangeFilter, tidy } from './stats.sql.js'
+
+export type Period = 'week' | 'month'
+export type GroupBy = 'none' | 'muscle' | 'exercise'
+
+interface Row { pk: number | string, key: string | null, label: string | null, volume: number, sets: number, reps: number, workouts: number }
+
+/**
+ * Volume per period, from the totals maintained on write: per workout for groupBy=none, per
+ * workout exercise otherwise (a set counts for each primary muscle of its exercise). Periods
+ * without data are simply absent, so an absurd range costs nothing extra.
+ */
+export async function volumeSeries (db: Db, userId: string, period: Period, groupBy: GroupBy, range: TimeRange) {
+  const pk = periodKeySql(db, 'w.started_at', period)
+  const completed = sql`w.user_id = ${userId} and w.status = 'completed'${rangeFilter('w.started_at', range)}`
+  let query
+  if (groupBy === 'none') {
+    query = sql<Row>`
+      select ${pk} as pk, null as key, null as label, sum(w.volume_kg) as volume, sum(w.set_count) as sets,
+             sum(w.reps) as reps, count(*) as workouts
+      from workouts w where ${completed} group by 1 order by 1`
+  } else if (groupBy === 'exercise') {
+    query = sql<Row>`
+      select ${pk} as pk, we.exercise_id as key, e.name as label, sum(we.volume_kg) as volume,
+             sum(we.set_count) as sets, sum(we.reps) as reps, count(distinct w.id) as workouts
+      from workouts w join workout_exercises we on we.workout_id = w.id join exercises e on e.id = we.exercise_id
+      where ${completed} group by 1, we.exercise_id, e.name order by 1, 2`
+  } else {
+    query = sql<Row>`
+      select ${pk} as pk, m.value as key, m.value as label, sum(we.volume_kg) as volume,
+             sum(we.set_count) as sets, sum(we.reps) as reps, count(distinct w.id) as workouts
+      from workouts w join workout_exercises we on we.workout_id = w.id join exercises e on e.id = we.exercise_id
+        cross join ${sqlFns(db).jsonArrayElements(sql.ref('e.primary_muscles'), 'm')}
+      where ${completed} group by 1, m.value order by 1, 2`
+  }
+  const { rows } = await query.execute(db)
+  return {
+    period,
+    groupBy,
+    series: rows.map((r) => ({
+      periodStart: period === 'week' ? mondayOfWeekIndex(Number(r.pk)) : `${String(r.pk)}-01`,
+      key: r.key,
+      label: r.label,
+      volumeKg: tidy(Number(r.volume)) ?? 0,
+      sets: Number(r.sets),
+      reps: Number(r.reps),
+      workouts: Number(r.workouts)
+    }))
+  }
+}

@@ -1,0 +1,69 @@
+import type { Insertable, Updateable } from 'kysely'
+import type { Db } from '../../db/schema.js'
+import type { WorkoutExerciseWithRef } from './workouts.mappers.js'
+import type { WorkoutExercisesTable } from './workouts.tables.js'
+
+/** Insert in chunks: a nested workout may hold 10 000 sets, beyond any driver's parameter limit. */
+export async function insertChunked<T> (rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 500): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size))
+}
+
+const withRef = <R extends { exercise_id: string, exercise_name: string, exercise_tracking: string }>(r: R) => {
+  const { exercise_name: name, exercise_tracking: tracking, ...row } = r
+  return { ...row, exercise: { id: r.exercise_id, name, tracking } }
+}
+
+export const workoutExercisesRepository = {
+  /** A workout's exercises in order, each with its exercise's name and tracking: one query. */
+  async forWorkout (db: Db, userId: string, workoutId: string): Promise<WorkoutExerciseWithRef[]> {
+    const rows = await db.selectFrom('workout_exercises as we').innerJoin('exercises as e', 'e.id', 'we.exercise_id')
+      .selectAll('we').select(['e.name as exercise_name', 'e.tracking as exercise_tracking'])
+      .where('we.workout_id', '=', workoutId).where('we.user_id', '=', userId)
+      .orderBy('we.position').execute()
+    return rows.map(withRef)
+  },
+
+  /**
+   * One workout exercise with its exercise, its workout's start and status, and how many sets it
+   * holds (the cap and append position): all a set write needs, in one query.
+   */
+  async findOne (db: Db, userId: string, workoutId: string, id: string): Promise<(WorkoutExerciseWithRef & { set_total: number, workout_started_at: string, workout_status: string }) | undefined> {
+    const row = await db.selectFrom('workout_exercises as we').innerJoin('exercises as e', 'e.id', 'we.exercise_id')
+      .innerJoin('workouts as w', 'w.id', 'we.workout_id')
+      .selectAll('we').select(['e.name as exercise_name', 'e.tracking as exercise_tracking', 'w.started_at as workout_started_at', 'w.status as workout_status'])
+      .select((eb) => eb.selectFrom('sets').select(eb.fn.countAll<number>().as('n')).whereRef('sets.workout_exercise_id', '=', 'we.id').as('set_total'))
+      .where('we.id', '=', id).where('we.workout_id', '=', workoutId).where('we.user_id', '=', userId)
+      .executeTakeFirst()
+    return row === undefined ? undefined : { ...withRef(row), set_total: Number(row.set_total) }
+  },
+
+  /** Who holds these ids, across all users (client-id replays and conflicts). */
+  async owners (db: Db, ids: string[]): Promise<Array<{ id: string, user_id: string, workout_id: string }>> {
+    if (ids.length === 0) return []
+    return await db.selectFrom('workout_exercises').select(['id', 'user_id', 'workout_id']).where('id', 'in', ids).execute()
+  },
+
+  async count (db: Db, workoutId: string): Promise<number> {
+    const row = await db.selectFrom('workout_exercises').select((eb) => eb.fn.countAll<number>().as('n')).where('workout_id', '=', workoutId).executeTakeFirst()
+    return Number(row?.n ?? 0)
+  },
+
+  /** The exercises a workout uses (what its deletion or a new start time can affect). */
+  async exerciseIds (db: Db, workoutId: string): Promise<string[]> {
+    const rows = await db.selectFrom('workout_exercises').select('exercise_id').distinct().where('workout_id', '=', workoutId).execute()
+    return rows.map((r) => r.exercise_id)
+  },
+
+  async insert (db: Db, rows: Array<Insertable<WorkoutExercisesTable>>): Promise<void> {
+    await insertChunked(rows, async (chunk) => await db.insertInto('workout_exercises').values(chunk).execute())
+  },
+
+  async update (db: Db, id: string, changes: Updateable<WorkoutExercisesTable>): Promise<void> {
+    if (Object.keys(changes).length === 0) return
+    await db.updateTable('workout_exercises').set(changes).where('id', '=', id).execute()
+  },
+
+  async delete (db: Db, id: string): Promise<void> {
+    await db.deleteFrom('workout_exercises').where('id', '=', id).execute()
+  }
+}

@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { WorkoutExercisesService } from './workout-exercises.service.js'
+import { AddWorkoutExerciseBody, PatchWorkoutExerciseBody } from './workouts.inputs.js'
+import { WorkoutExerciseParams, WorkoutExerciseSchema, WorkoutExerciseWithRecords, WorkoutParams } from './workouts.schemas.js'
+
+const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new WorkoutExercisesService({ db: app.database.db, bus: app.bus, dialect: app.database.dialect, log: app.log })
+
+  app.post('/workouts/:id/exercises', {
+    schema: {
+      tags: ['workouts'],
+      summary: 'Add an exercise (appended, or at position) with its sets',
+      description: 'Replaying with the same id answers 200 with the stored workout exercise.',
+      params: WorkoutParams,
+      body: AddWorkoutExerciseBody,
+      response: { 200: WorkoutExerciseWithRecords, 201: WorkoutExerciseWithRecords, 409: { $ref: 'Problem#' } }
+    }
+  }, async (request, reply) => {
+    const { id } = request.params
+    const { created, body } = await service.add(request.auth.userId, id, request.body)
+    return await reply.code(created ? 201 : 200).header('location', `/api/v1/workouts/${id}/exercises/${body.id}`).send(body)
+  })
+
+  app.patch('/workouts/:id/exercises/:workoutExerciseId', {
+    schema: {
+      tags: ['workouts'],
+      summary: 'Change notes, rest, superset group, position, or swap the exercise',
+      description: 'exerciseId may change to an exercise with the same tracking, or to any while no sets are logged.',
+      params: WorkoutExerciseParams,
+      body: PatchWorkoutExerciseBody,
+      response: { 200: WorkoutExerciseSchema }
+    }
+  }, async (request) => {
+    const { id, workoutExerciseId } = request.params
+    return await service.patch(request.auth.userId, id, workoutExerciseId, request.body)
+  })
+
+  app.delete('/workouts/:id/exercises/:workoutExerciseId', {
+    schema: { tags: ['workouts'], summary: 'Remove an exercise and its sets', params: WorkoutExerciseParams, response: { 204: Type.Null() } }
+  }, async (request, reply) => {
+    await service.delete(request.auth.userId, request.params.id, request.params.workoutExerciseId)
+    return await reply.code(204).send(null)
+  })
+}
+
+export default workoutExercisesRoutes

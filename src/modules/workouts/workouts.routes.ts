@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { CreateWorkoutBody, ListWorkoutsQuery, PatchWorkoutBody } from './workouts.inputs.js'
+import { listWorkouts } from './workouts.read.js'
+import { WorkoutParams, WorkoutSchema, WorkoutSummaryPage, WorkoutWithRecords } from './workouts.schemas.js'
+import { WorkoutsService } from './workouts.service.js'
+import workoutExercisesRoutes from './workout-exercises.routes.js'
+import setsRoutes from './sets.routes.js'
+
+const CONFLICT = { 409: { $ref: 'Problem#' } }
+
+/** /workouts and, below it, the per-exercise and per-set routes. */
+const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new WorkoutsService({ db: app.database.db, bus: app.bus, dialect: app.database.dialect, log: app.log })
+
+  app.get('/workouts', {
+    schema: {
+      tags: ['workouts'],
+      summary: 'List workout summaries, newest start first',
+      description: 'Counts and volume are maintained on write. Filters: from/to (instants or dates, inclusive), exerciseId, status.',
+      querystring: ListWorkoutsQuery,
+      response: { 200: WorkoutSummaryPage }
+    }
+  }, async (request) => await listWorkouts(app.database.db, request.auth.userId, request.query))
+
+  app.post('/workouts', {
+    schema: {
+      tags: ['workouts'],
+      summary: 'Log a whole session (exercises and sets) in one transaction',
+      description: 'Replaying with the same id answers 200 with the stored workout and creates nothing.',
+      body: CreateWorkoutBody,
+      response: { 200: WorkoutWithRecords, 201: WorkoutWithRecords, ...CONFLICT }
+    }
+  }, async (request, reply) => {
+    const { created, body } = await service.create(request.auth.userId, request.body)
+    return await reply.code(created ? 201 : 200).header('location', `/api/v1/workouts/${body.id}`).send(body)
+  })
+
+  app.get('/workouts/:id', {
+    schema: { tags: ['workouts'], summary: 'A workout with its exercises and sets', params: WorkoutParams, response: { 200: WorkoutSchema } }
+  }, async (request) => await service.get(request.auth.userId, request.params.id))
+
+  app.patch('/workouts/:id', {
+    schema: {
+      tags: ['workouts'],
+      summary: 'Rename, annotate, move in time, complete (endedAt) or reopen (endedAt: null)',
+      params: WorkoutParams,
+      body: PatchWorkoutBody,
+      response: { 200: WorkoutSchema }
+    }
+  }, async (request) => await service.patch(request.auth.userId, request.params.id, request.body))
+
+  app.delete('/workouts/:id', {
+    schema: { tags: ['workouts'], summary: 'Delete a workout with its exercises and sets', params: WorkoutParams, response: { 204: Type.Null() } }
+  }, async (request, reply) => {
+    await service.delete(request.auth.userId, request.params.id)
+    return await reply.code(204).send(null)
+  })
+
+  await app.register(workoutExercisesRoutes)
+  await app.register(setsRoutes)
+}
+
+export default workoutsRoutes

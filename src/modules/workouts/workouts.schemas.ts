@@ -1,0 +1,91 @@
+import Type from 'typebox'
+import { Instant, Nullable, Page, Uuid } from '../../lib/schemas.js'
+import { TRACKING } from '../exercises/exercises.vocabulary.js'
+import { RECORD_KINDS } from '../records/records.kinds.js'
+
+/** Response shapes (shared/API.md, Workouts). Request bodies live in workouts.inputs.ts. */
+export const SET_TYPES = ['normal', 'warmup', 'drop', 'failure'] as const
+/** A closed vocabulary as a typed string enum (one readable OpenAPI enum). */
+const StringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] })
+export const SetType = StringEnum(SET_TYPES)
+export const WorkoutStatus = StringEnum(['in_progress', 'completed'] as const)
+
+const Num = Nullable(Type.Number())
+const Int = Nullable(Type.Integer())
+
+export const SetSchema = Type.Object({
+  id: Uuid,
+  position: Type.Integer(),
+  type: SetType,
+  reps: Int,
+  weightKg: Num,
+  durationSec: Num,
+  distanceM: Num,
+  rpe: Num,
+  completed: Type.Boolean(),
+  completedAt: Nullable(Instant),
+  targetReps: Int,
+  targetWeightKg: Num,
+  targetDurationSec: Num,
+  targetDistanceM: Num,
+  note: Nullable(Type.String())
+})
+
+export const ExerciseRefSchema = Type.Object({ id: Uuid, name: Type.String(), tracking: StringEnum(TRACKING) })
+
+export const WorkoutExerciseSchema = Type.Object({
+  id: Uuid,
+  exerciseId: Uuid,
+  exercise: ExerciseRefSchema,
+  position: Type.Integer(),
+  notes: Nullable(Type.String()),
+  restSec: Int,
+  supersetGroup: Int,
+  sets: Type.Array(SetSchema)
+})
+
+export const SummaryFields = {
+  id: Uuid,
+  name: Type.String(),
+  startedAt: Instant,
+  endedAt: Nullable(Instant),
+  status: WorkoutStatus,
+  exerciseCount: Type.Integer(),
+  setCount: Type.Integer({ description: 'Completed sets, warm-ups included' }),
+  volumeKg: Type.Number({ description: 'Σ reps × weightKg of completed non-warm-up sets' })
+}
+
+export const WorkoutSummarySchema = Type.Object(SummaryFields)
+export const WorkoutSummaryPage = Page(WorkoutSummarySchema)
+
+export const WorkoutSchema = Type.Object({
+  ...SummaryFields,
+  notes: Nullable(Type.String()),
+  planId: Nullable(Uuid),
+  planDayId: Nullable(Uuid),
+  exercises: Type.Array(WorkoutExerciseSchema),
+  createdAt: Instant,
+  updatedAt: Instant
+})
+
+export const NewRecordSchema = Type.Object({
+  exerciseId: Uuid,
+  kind: StringEnum(RECORD_KINDS),
+  value: Type.Number(),
+  previous: Type.Number()
+})
+const NewRecords = { newRecords: Type.Array(NewRecordSchema, { description: 'Personal records this request beat (empty when none)' }) }
+
+export const WorkoutWithRecords = Type.Object({ ...WorkoutSchema.properties, ...NewRecords })
+export const WorkoutExerciseWithRecords = Type.Object({ ...WorkoutExerciseSchema.properties, ...NewRecords })
+export const SetWithRecords = Type.Object({ ...SetSchema.properties, ...NewRecords })
+
+export type SetDto = Type.Static<typeof SetSchema>
+export type WorkoutExerciseDto = Type.Static<typeof WorkoutExerciseSchema>
+export type WorkoutDto = Type.Static<typeof WorkoutSchema>
+export type WorkoutSummaryDto = Type.Static<typeof WorkoutSummarySchema>
+
+/** Ids in paths. */
+export const WorkoutParams = Type.Object({ id: Uuid })
+export const WorkoutExerciseParams = Type.Object({ id: Uuid, workoutExerciseId: Uuid })
+export const SetParams = Type.Object({ id: Uuid, workoutExerciseId: Uuid, setId: Uuid })

@@ -3,6 +3,7 @@ import type { Config } from './config.js'
 import authRoutes from './modules/auth/auth.routes.js'
 import meRoutes from './modules/auth/me.routes.js'
 import goalsRoutes from './modules/goals/goals.routes.js'
+import plansRoutes from './modules/plans/plans.routes.js'
 import progressRoutes from './modules/progress/progress.routes.js'
 import exercisesRoutes from './modules/exercises/exercises.routes.js'
 import statsRoutes from './modules/stats/stats.routes.js'
@@ -17,4 +18,5 @@ export async function apiRoutes (api: FastifyInstance, config: Config): Promise<
   await api.register(statsRoutes)
   await api.register(progressRoutes)
   await api.register(goalsRoutes)
+  await api.register(plansRoutes)
 }

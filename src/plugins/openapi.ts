@@ -51,6 +51,7 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'stats', description: 'Summaries, records, volume, trends and muscle balance' },
         { name: 'progress', description: 'Body metrics and measurements over time' },
         { name: 'goals', description: 'Goals with derived progress, automatic achievement and projections' },
+        { name: 'plans', description: 'Training plans with days and items; personalized plan generation' },
         { name: 'system', description: 'Health and readiness' }
       ]
     },

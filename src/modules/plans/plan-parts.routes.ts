@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { Uuid } from '../../lib/schemas.js'
+import { PlanPartsService } from './plan-parts.service.js'
+import { DayCreateBody, DayPatchBody, ItemCreateBody, ItemPatchBody, PlanDay, PlanItem } from './plans.schemas.js'
+import type { PlansService } from './plans.service.js'
+
+const tags = ['plans']
+const conflict = { 409: { $ref: 'Problem#' } }
+const DayParams = Type.Object({ id: Uuid, dayId: Uuid })
+const ItemParams = Type.Object({ id: Uuid, dayId: Uuid, itemId: Uuid })
+const noContent = { 204: Type.Null() }
+
+/** A plan's days and their items; positions stay dense after every insert, move and delete. */
+const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = async (app, opts) => {
+  const service = new PlanPartsService(app.database.db, opts.plans)
+  const base = '/api/v1/plans'
+
+  app.post('/plans/:id/days', {
+    schema: { tags, summary: 'Add a day (appended, or at position), optionally with items', params: Type.Object({ id: Uuid }), body: DayCreateBody, response: { 200: PlanDay, 201: PlanDay, ...conflict } }
+  }, async (request, reply) => {
+    const { day, created } = await service.addDay(request.auth.userId, request.params.id, request.body)
+    return await reply.code(created ? 201 : 200).header('location', `${base}/${request.params.id}/days/${day.id}`).send(day)
+  })
+
+  app.patch('/plans/:id/days/:dayId', {
+    schema: { tags, summary: 'Rename, reschedule or move a day', params: DayParams, body: DayPatchBody, response: { 200: PlanDay } }
+  }, async (request) => await service.updateDay(request.auth.userId, request.params.id, request.params.dayId, request.body))
+
+  app.delete('/plans/:id/days/:dayId', {
+    schema: { tags, summary: 'Delete a day with its items', params: DayParams, response: noContent }
+  }, async (request, reply) => {
+    await service.removeDay(request.auth.userId, request.params.id, request.params.dayId)
+    return await reply.code(204).send(null)
+  })
+
+  app.post('/plans/:id/days/:dayId/items', {
+    schema: { tags, summary: 'Add an item (appended, or at position)', params: DayParams, body: ItemCreateBody, response: { 200: PlanItem, 201: PlanItem, ...conflict } }
+  }, async (request, reply) => {
+    const { id, dayId } = request.params
+    const { item, created } = await service.addItem(request.auth.userId, id, dayId, request.body)
+    return await reply.code(created ? 201 : 200).header('location', `${base}/${id}/days/${dayId}/items/${item.id}`).send(item)
+  })
+
+  app.patch('/plans/:id/days/:dayId/items/:itemId', {
+    schema: { tags, summary: 'Change or move an item; its targets must still fit its exercise', params: ItemParams, body: ItemPatchBody, response: { 200: PlanItem } }
+  }, async (request) => {
+    const { id, dayId, itemId } = request.params
+    return await service.updateItem(request.auth.userId, id, dayId, itemId, request.body)
+  })
+
+  app.delete('/plans/:id/days/:dayId/items/:itemId', {
+    schema: { tags, summary: 'Delete an item', params: ItemParams, response: noContent }
+  }, async (request, reply) => {
+    const { id, dayId, itemId } = request.params
+    await service.removeItem(request.auth.userId, id, dayId, itemId)
+    return await reply.code(204).send(null)
+  })
+}
+
+export default planPartsRoutes

@@ -1,0 +1,136 @@
+import type { Updateable } from 'kysely'
+import type { Db } from '../../db/schema.js'
+import { BadRequestError, ConflictError, NotFoundError, type FieldError } from '../../lib/errors.js'
+import { exercisesRepository } from '../exercises/exercises.repository.js'
+import type { Tracking } from '../exercises/exercises.vocabulary.js'
+import { planPartsRepository as parts } from './plan-parts.repository.js'
+import { checkItems, dayRows, duplicateIdErrors, fail, itemRow, targetsOf, throwIfAny } from './plans.build.js'
+import { positions, type PositionScope } from './plans.positions.js'
+import type { DayRow } from './plans.repository.js'
+import { plansRepository } from './plans.repository.js'
+import { MAX_DAYS, MAX_ITEMS, type DayInput, type DayPatch, type ItemInput, type ItemPatch, type PlanDayDto, type PlanItemDto } from './plans.schemas.js'
+import type { PlansService } from './plans.service.js'
+import type { PlanItemsTable } from './plans.tables.js'
+import { exerciseError, TARGET_FIELDS, targetErrors } from './plans.targets.js'
+
+const dayScope = (planId: string): PositionScope => ({ table: 'plan_days', column: 'plan_id', id: planId })
+const itemScope = (dayId: string): PositionScope => ({ table: 'plan_items', column: 'day_id', id: dayId })
+const COLUMNS = { reps: 'reps', repsMin: 'reps_min', repsMax: 'reps_max', weightKg: 'weight_kg', durationSec: 'duration_sec', distanceM: 'distance_m' } as const
+
+/** A plan's days and their items: dense positions, client-id replays, and a touch of the plan on every change. */
+export class PlanPartsService {
+  constructor (private readonly db: Db, private readonly plans: PlansService) {}
+
+  private async day (userId: string, planId: string, dayId: string): Promise<DayRow> {
+    const day = await parts.findDay(this.db, userId, planId, dayId)
+    if (day === undefined) throw new NotFoundError('Plan day')
+    return day
+  }
+
+  // Answers are read back through the plan, so estimates and overBudget are computed in one place.
+  private async dayDto (userId: string, planId: string, dayId: string): Promise<PlanDayDto> {
+    return (await this.plans.get(userId, planId)).days.find((d) => d.id === dayId) as PlanDayDto
+  }
+
+  private async itemDto (userId: string, planId: string, dayId: string, itemId: string): Promise<PlanItemDto> {
+    return (await this.dayDto(userId, planId, dayId)).items.find((i) => i.id === itemId) as PlanItemDto
+  }
+
+  async addDay (userId: string, planId: string, body: DayInput): Promise<{ day: PlanDayDto, created: boolean }> {
+    await this.plans.find(userId, planId)
+    if (body.id !== undefined) {
+      const at = await parts.dayOf(this.db, body.id)
+      if (at?.user_id === userId && at.plan_id === planId) return { day: await this.dayDto(userId, planId, body.id), created: false }
+      if (at !== undefined) throw new ConflictError('This id is already in use')
+    }
+    throwIfAny(duplicateIdErrors([body], () => ''))
+    await checkItems(this.db, userId, (body.items ?? []).map((item, i) => ({ item, path: `/items/${i}` })))
+    const dayId = await this.db.transaction().execute(async (trx) => {
+      if (await positions.count(trx, dayScope(planId)) >= MAX_DAYS) throw new BadRequestError(`A plan holds at most ${MAX_DAYS} days`)
+      const position = await positions.openGap(trx, dayScope(planId), body.position)
+      const rows = dayRows([body], { userId, planId }, position)
+      if (await plansRepository.insertDays(trx, rows.days) < 1) throw new ConflictError('This id is already in use')
+      if (await plansRepository.insertItems(trx, rows.items) < rows.items.length) throw new ConflictError('An item id is already in use')
+      await this.plans.touch(trx, userId, planId)
+      return rows.days[0].id as string
+    })
+    return { day: await this.dayDto(userId, planId, dayId), created: true }
+  }
+
+  async updateDay (userId: string, planId: string, dayId: string, body: DayPatch): Promise<PlanDayDto> {
+    const day = await this.day(userId, planId, dayId)
+    await this.db.transaction().execute(async (trx) => {
+      const position = body.position === undefined ? day.position : await positions.move(trx, dayScope(planId), day.position, body.position)
+      await parts.updateDay(trx, dayId, { name: body.name ?? day.name, weekday: body.weekday === undefined ? day.weekday : body.weekday, position })
+      await this.plans.touch(trx, userId, planId)
+    })
+    return await this.dayDto(userId, planId, dayId)
+  }
+
+  async removeDay (userId: string, planId: string, dayId: string): Promise<void> {
+    const day = await this.day(userId, planId, dayId)
+    await this.db.transaction().execute(async (trx) => {
+      await parts.deleteDay(trx, dayId)
+      await positions.closeGap(trx, dayScope(planId), day.position)
+      await this.plans.touch(trx, userId, planId)
+    })
+  }
+
+  async addItem (userId: string, planId: string, dayId: string, body: ItemInput): Promise<{ item: PlanItemDto, created: boolean }> {
+    await this.day(userId, planId, dayId)
+    if (body.id !== undefined) {
+      const at = await parts.itemOf(this.db, body.id)
+      if (at?.user_id === userId && at.day_id === dayId) return { item: await this.itemDto(userId, planId, dayId, body.id), created: false }
+      if (at !== undefined) throw new ConflictError('This id is already in use')
+    }
+    await checkItems(this.db, userId, [{ item: body, path: '' }])
+    const itemId = await this.db.transaction().execute(async (trx) => {
+      if (await positions.count(trx, itemScope(dayId)) >= MAX_ITEMS) throw new BadRequestError(`A day holds at most ${MAX_ITEMS} items`)
+      const row = itemRow(body, { userId, planId, dayId }, await positions.openGap(trx, itemScope(dayId), body.position))
+      if (await plansRepository.insertItems(trx, [row]) < 1) throw new ConflictError('This id is already in use')
+      await this.plans.touch(trx, userId, planId)
+      return row.id as string
+    })
+    return { item: await this.itemDto(userId, planId, dayId, itemId), created: true }
+  }
+
+  /** Merges the change into the stored item and checks the result as a whole against the (new) exercise. */
+  async updateItem (userId: string, planId: string, dayId: string, itemId: string, body: ItemPatch): Promise<PlanItemDto> {
+    await this.day(userId, planId, dayId)
+    const item = await parts.findItem(this.db, userId, dayId, itemId)
+    if (item === undefined) throw new NotFoundError('Plan item')
+    const exerciseId = body.exerciseId ?? item.exercise_id
+    const exercise = await exercisesRepository.findVisible(this.db, userId, exerciseId)
+    // An item may keep a since-deleted exercise; only a new choice must be usable.
+    if (exercise === undefined || (exerciseId !== item.exercise_id && exercise.archived_at !== null)) {
+      fail([exerciseError(exercise, '') as FieldError])
+    }
+    const merged = targetsOf(Object.fromEntries(TARGET_FIELDS.map((f) => [f, body[f] === undefined ? item[COLUMNS[f]] : body[f]])))
+    throwIfAny(targetErrors(exercise.tracking as Tracking, merged, ''))
+    const changes: Updateable<PlanItemsTable> = {
+      exercise_id: exerciseId,
+      sets: body.sets,
+      rest_sec: body.restSec,
+      superset_group: body.supersetGroup,
+      notes: body.notes,
+      ...Object.fromEntries(TARGET_FIELDS.map((f) => [COLUMNS[f], merged[f]]))
+    }
+    await this.db.transaction().execute(async (trx) => {
+      if (body.position !== undefined) changes.position = await positions.move(trx, itemScope(dayId), item.position, body.position)
+      await parts.updateItem(trx, itemId, changes)
+      await this.plans.touch(trx, userId, planId)
+    })
+    return await this.itemDto(userId, planId, dayId, itemId)
+  }
+
+  async removeItem (userId: string, planId: string, dayId: string, itemId: string): Promise<void> {
+    await this.day(userId, planId, dayId)
+    const item = await parts.findItem(this.db, userId, dayId, itemId)
+    if (item === undefined) throw new NotFoundError('Plan item')
+    await this.db.transaction().execute(async (trx) => {
+      await parts.deleteItem(trx, itemId)
+      await positions.closeGap(trx, itemScope(dayId), item.position)
+      await this.plans.touch(trx, userId, planId)
+    })
+  }
+}

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { IdParams, ListQuery, Page } from '../../lib/schemas.js'
+import { GenerateBody, PlanProposal } from './plan-generation.schemas.js'
+import { generatePlan } from './plan-generation.js'
+import planPartsRoutes from './plan-parts.routes.js'
+import { plansRepository } from './plans.repository.js'
+import { Plan, PlanCreateBody, PlanListQuery, PlanPatchBody } from './plans.schemas.js'
+import { PlansService } from './plans.service.js'
+
+const tags = ['plans']
+const conflict = { 409: { $ref: 'Problem#' } }
+
+const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.database.db
+  const plans = new PlansService(db)
+
+  app.post('/plans', {
+    schema: { tags, summary: 'Create a plan with its days and items (one transaction)', body: PlanCreateBody, response: { 200: Plan, 201: Plan, ...conflict } }
+  }, async (request, reply) => {
+    const { plan, created } = await plans.create(request.auth.userId, request.body)
+    return await reply.code(created ? 201 : 200).header('location', `/api/v1/plans/${plan.id}`).send(plan)
+  })
+
+  app.get('/plans', {
+    schema: { tags, summary: 'The caller\'s plans with their days and items, newest first', querystring: Type.Object({ ...ListQuery, ...PlanListQuery.properties }), response: { 200: Page(Plan) } }
+  }, async (request) => await plans.list(request.auth.userId, request.query))
+
+  app.post('/plans/generate', {
+    schema: {
+      tags,
+      summary: 'Propose a personalized plan from the exercise library (not saved; POST it to /plans to keep it)',
+      body: GenerateBody,
+      response: { 200: PlanProposal }
+    }
+  }, async (request) => generatePlan(request.body, await plansRepository.library(db, request.auth.userId)))
+
+  app.get('/plans/:id', {
+    schema: { tags, summary: 'One plan with its days and items', params: IdParams, response: { 200: Plan } }
+  }, async (request) => await plans.get(request.auth.userId, request.params.id))
+
+  app.patch('/plans/:id', {
+    schema: { tags, summary: 'Change a plan; isActive: true deactivates the caller\'s other plans', params: IdParams, body: PlanPatchBody, response: { 200: Plan } }
+  }, async (request) => await plans.update(request.auth.userId, request.params.id, request.body))
+
+  app.delete('/plans/:id', {
+    schema: { tags, summary: 'Delete a plan with its days and items', params: IdParams, response: { 204: Type.Null() } }
+  }, async (request, reply) => {
+    await plans.remove(request.auth.userId, request.params.id)
+    return await reply.code(204).send(null)
+  })
+
+  await app.register(planPartsRoutes, { plans })
+}
+
+export default plansRoutes

@@ -1,0 +1,107 @@
+import type { Updateable } from 'kysely'
+import type { Db } from '../../db/schema.js'
+import { ConflictError, NotFoundError } from '../../lib/errors.js'
+import { newId } from '../../lib/ids.js'
+import { decodeCursor, toPage } from '../../lib/pagination.js'
+import { nowIso } from '../../lib/time.js'
+import { categoriesOf, checkItems, dayRows, duplicateIdErrors, throwIfAny } from './plans.build.js'
+import { plansRepository, type PlanRow } from './plans.repository.js'
+import type { PlanCreateInput, PlanDto, PlanPatch } from './plans.schemas.js'
+import type { PlansTable } from './plans.tables.js'
+
+/** Plan-level rules: nested create in one transaction, client-id replays, and the single active plan. */
+export class PlansService {
+  constructor (private readonly db: Db) {}
+
+  async get (userId: string, id: string): Promise<PlanDto> {
+    const plan = await plansRepository.load(this.db, userId, id)
+    if (plan === undefined) throw new NotFoundError('Plan')
+    return plan
+  }
+
+  async find (userId: string, id: string): Promise<PlanRow> {
+    const row = await plansRepository.find(this.db, userId, id)
+    if (row === undefined) throw new NotFoundError('Plan')
+    return row
+  }
+
+  async list (userId: string, query: { limit?: number, cursor?: string, active?: boolean }): Promise<{ items: PlanDto[], nextCursor: string | null }> {
+    const limit = query.limit ?? 20
+    const rows = await plansRepository.list(this.db, userId, { limit, after: decodeCursor(query.cursor, 2), active: query.active })
+    const page = toPage(rows, limit, (r) => r, (r) => [r.created_at, r.id])
+    return { items: await plansRepository.hydrate(this.db, page.items), nextCursor: page.nextCursor }
+  }
+
+  /** The stored plan when this user already created `id`; a 409 when someone else did. */
+  private async replay (userId: string, id: string): Promise<PlanDto | undefined> {
+    const owner = await plansRepository.ownerOf(this.db, id)
+    if (owner === undefined) return undefined
+    if (owner !== userId) throw new ConflictError('This id is already in use')
+    return await this.get(userId, id)
+  }
+
+  async create (userId: string, body: PlanCreateInput): Promise<{ plan: PlanDto, created: boolean }> {
+    const stored = body.id === undefined ? undefined : await this.replay(userId, body.id)
+    if (stored !== undefined) return { plan: stored, created: false }
+    const days = body.days ?? []
+    throwIfAny(duplicateIdErrors(days, (d) => `/days/${d}`))
+    const exercises = await checkItems(this.db, userId, days.flatMap((day, d) =>
+      (day.items ?? []).map((item, i) => ({ item, path: `/days/${d}/items/${i}` }))))
+    const planId = body.id ?? newId()
+    const now = nowIso()
+    const rows = dayRows(days, { userId, planId }, 0)
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (body.isActive === true) await plansRepository.deactivateOthers(trx, userId, planId)
+        const inserted = await plansRepository.insertPlan(trx, {
+          id: planId,
+          user_id: userId,
+          name: body.name,
+          description: body.description ?? null,
+          goal: body.goal ?? 'general_fitness',
+          days_per_week: body.daysPerWeek ?? Math.min(7, Math.max(1, days.length)),
+          session_duration_min: body.sessionDurationMin ?? 60,
+          exercise_types: JSON.stringify(body.exerciseTypes ?? categoriesOf(exercises)),
+          is_active: body.isActive === true ? 1 : 0,
+          created_at: now,
+          updated_at: now
+        })
+        if (inserted === 0) throw new ConflictError('This id is already in use')
+        if (await plansRepository.insertDays(trx, rows.days) < rows.days.length) throw new ConflictError('A day id is already in use')
+        if (await plansRepository.insertItems(trx, rows.items) < rows.items.length) throw new ConflictError('An item id is already in use')
+      })
+    } catch (error) {
+      // A concurrent replay of the same create lost the race: answer as a replay.
+      const raced = error instanceof ConflictError && body.id !== undefined ? await this.replay(userId, body.id) : undefined
+      if (raced === undefined) throw error
+      return { plan: raced, created: false }
+    }
+    return { plan: await this.get(userId, planId), created: true }
+  }
+
+  async update (userId: string, id: string, body: PlanPatch): Promise<PlanDto> {
+    await this.find(userId, id)
+    const changes: Updateable<PlansTable> = { updated_at: nowIso() }
+    if (body.name !== undefined) changes.name = body.name
+    if (body.description !== undefined) changes.description = body.description
+    if (body.goal !== undefined) changes.goal = body.goal
+    if (body.daysPerWeek !== undefined) changes.days_per_week = body.daysPerWeek
+    if (body.sessionDurationMin !== undefined) changes.session_duration_min = body.sessionDurationMin
+    if (body.exerciseTypes !== undefined) changes.exercise_types = JSON.stringify(body.exerciseTypes)
+    if (body.isActive !== undefined) changes.is_active = body.isActive ? 1 : 0
+    await this.db.transaction().execute(async (trx) => {
+      if (body.isActive === true) await plansRepository.deactivateOthers(trx, userId, id)
+      await plansRepository.update(trx, userId, id, changes)
+    })
+    return await this.get(userId, id)
+  }
+
+  async remove (userId: string, id: string): Promise<void> {
+    if (!await plansRepository.delete(this.db, userId, id)) throw new NotFoundError('Plan')
+  }
+
+  /** Any change to a day or item is a change to its plan. */
+  async touch (db: Db, userId: string, id: string): Promise<void> {
+    await plansRepository.update(db, userId, id, { updated_at: nowIso() })
+  }
+}

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import type { AppDatabase } from './db/database.js'
 import { resolveJwtSecret } from './lib/jwt-secret.js'
+import { redactTicket } from './modules/guide/guide.tickets.js'
 import authPlugin from './plugins/auth.js'
 import databasePlugin from './plugins/database.js'
 import exerciseLibrary from './modules/exercises/exercises.library-plugin.js'
@@ -23,10 +24,14 @@ export interface BuildOptions {
 
 // Credentials never reach the log, whatever level it runs at.
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken', '*.password', '*.accessToken', '*.refreshToken']
+// Fastify's request serializer, with stream tickets (GET …/guide/events?ticket=) cut out of the logged URL.
+const serializers = {
+  req: (req: FastifyRequest) => ({ method: req.method, url: redactTicket(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort })
+}
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    logger: options.logger ?? { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, serializers },
     genReqId: (req) => {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()

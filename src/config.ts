@@ -19,6 +19,8 @@ export interface Config {
   requestTimeoutMs: number
   /** Trust X-Forwarded-For from a load balancer: TRUST_PROXY=true, or a comma list of proxy addresses/CIDRs. */
   trustProxy: boolean | string
+  /** Guided workout event streams: heartbeat interval and how many may be open (per instance). */
+  guide: { heartbeatMs: number, streamsPerUser: number, streamsMax: number }
   /** Where generated files (SQLite database, development JWT secret) live. */
   dataDir: string
 }
@@ -89,6 +91,11 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     production,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+    guide: {
+      heartbeatMs: integer(env, 'GUIDE_HEARTBEAT_MS', 15_000, 10, 300_000),
+      streamsPerUser: integer(env, 'GUIDE_STREAMS_PER_USER', 5, 1, 1000),
+      streamsMax: integer(env, 'GUIDE_STREAMS_MAX', 1000, 1, 1_000_000)
+    },
     dataDir
   }
 }

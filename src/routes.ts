@@ -3,6 +3,8 @@ import type { Config } from './config.js'
 import authRoutes from './modules/auth/auth.routes.js'
 import meRoutes from './modules/auth/me.routes.js'
 import goalsRoutes from './modules/goals/goals.routes.js'
+import guideRoutes from './modules/guide/guide.routes.js'
+import { streamSettings } from './modules/guide/guide.streams.js'
 import plansRoutes from './modules/plans/plans.routes.js'
 import progressRoutes from './modules/progress/progress.routes.js'
 import exercisesRoutes from './modules/exercises/exercises.routes.js'
@@ -19,4 +21,5 @@ export async function apiRoutes (api: FastifyInstance, config: Config): Promise<
   await api.register(progressRoutes)
   await api.register(goalsRoutes)
   await api.register(plansRoutes)
+  await api.register(guideRoutes, { streams: streamSettings(config) })
 }

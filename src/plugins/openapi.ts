@@ -52,6 +52,7 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'progress', description: 'Body metrics and measurements over time' },
         { name: 'goals', description: 'Goals with derived progress, automatic achievement and projections' },
         { name: 'plans', description: 'Training plans with days and items; personalized plan generation' },
+        { name: 'guide', description: 'Guided workout mode: start a plan day, follow it step by step, rest timers and a live event stream' },
         { name: 'system', description: 'Health and readiness' }
       ]
     },

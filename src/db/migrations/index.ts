@@ -5,6 +5,7 @@ import * as m0003 from './0003_workouts.js'
 import * as m0004 from './0004_progress_goals.js'
 import * as m0005 from './0005_workouts_indexes.js'
 import * as m0006 from './0006_plans.js'
+import * as m0007 from './0007_guide.js'
 
 /** Every migration, listed in code so bundling or a missing file can never skip one. */
 export const migrations: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_workouts': m0003,
   '0004_progress_goals': m0004,
   '0005_workouts_indexes': m0005,
-  '0006_plans': m0006
+  '0006_plans': m0006,
+  '0007_guide': m0007
 }

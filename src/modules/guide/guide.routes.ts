@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { WorkoutParams, WorkoutSchema } from '../workouts/workouts.schemas.js'
+import guideEventsRoutes from './guide.events.routes.js'
+import { CompleteBody, DayParams, GuideSchema, GuideWithRecords, SkipBody, StartBody } from './guide.schemas.js'
+import { GuideService } from './guide.service.js'
+import { startPlanDay } from './guide.start.js'
+import type { StreamSettings } from './guide.streams.js'
+
+const tags = ['guide']
+const conflict = { 409: { $ref: 'Problem#' } }
+// These bodies are all optional: no body at all means {} (complete as planned, skip the set).
+const optionalBody = async (request: FastifyRequest): Promise<void> => { request.body ??= {} }
+
+/** Guided workout mode: start a plan day, then follow the workout step by step. */
+const guideRoutes: FastifyPluginAsyncTypebox<{ streams: StreamSettings }> = async (app, opts) => {
+  const deps = { db: app.database.db, bus: app.bus, dialect: app.database.dialect, log: app.log }
+  const guide = new GuideService(deps)
+
+  app.post('/plans/:id/days/:dayId/start', {
+    preValidation: optionalBody,
+    schema: {
+      tags,
+      summary: 'Start a plan day now: an in-progress workout with the day\'s sets planned (completed: false, targets filled in)',
+      description: 'Replaying with the same id answers 200 with the stored workout and creates nothing.',
+      params: DayParams,
+      body: StartBody,
+      response: { 200: WorkoutSchema, 201: WorkoutSchema, ...conflict }
+    }
+  }, async (request, reply) => {
+    const { id, dayId } = request.params
+    const { created, body } = await startPlanDay(deps, request.auth.userId, id, dayId, request.body)
+    return await reply.code(created ? 201 : 200).header('location', `/api/v1/workouts/${body.id}`).send(body)
+  })
+
+  app.get('/workouts/:id/guide', {
+    schema: {
+      tags,
+      summary: 'The guide: status, current and next step, rest timer, progress',
+      description: 'Any workout can be guided, also one logged with POST /workouts and no endedAt.',
+      params: WorkoutParams,
+      response: { 200: GuideSchema }
+    }
+  }, async (request) => await guide.get(request.auth.userId, request.params.id))
+
+  app.post('/workouts/:id/guide/complete', {
+    preValidation: optionalBody,
+    schema: {
+      tags,
+      summary: 'Complete the current set (missing values take its targets) and start the rest that follows',
+      description: 'The targets stay as planned beside the values. Values must fit the exercise\'s tracking; null records no value. ' +
+        'Completing during a rest ends it early. 409 when the workout is completed or no step is left.',
+      params: WorkoutParams,
+      body: CompleteBody,
+      response: { 200: GuideWithRecords, ...conflict }
+    }
+  }, async (request) => await guide.complete(request.auth.userId, request.params.id, request.body))
+
+  app.post('/workouts/:id/guide/skip', {
+    preValidation: optionalBody,
+    schema: {
+      tags,
+      summary: 'Skip the current set, or every remaining set of its exercise (they stay completed: false); ends any rest',
+      params: WorkoutParams,
+      body: SkipBody,
+      response: { 200: GuideSchema, ...conflict }
+    }
+  }, async (request) => await guide.skip(request.auth.userId, request.params.id, request.body))
+
+  app.post('/workouts/:id/guide/finish', {
+    schema: {
+      tags,
+      summary: 'End the workout now (completed); unfinished sets stay completed: false',
+      description: 'Finishing a completed workout changes nothing and answers it as it is.',
+      params: WorkoutParams,
+      response: { 200: WorkoutSchema }
+    }
+  }, async (request) => await guide.finish(request.auth.userId, request.params.id))
+
+  await app.register(guideEventsRoutes, { guide, streams: opts.streams })
+}
+
+export default guideRoutes

@@ -80,7 +80,8 @@ describe('statistics match an independent computation', () => {
 
   test('summary, records, volume and history', async () => { await checkEverything() })
 
-  test('the streak breaks at the gap and the current week counts', async () => {
+  test('the streak breaks at the gap and the current week counts', async (t) => {
+    if (model.weekIndex(Date.parse(history[11].startedAt)) !== model.weekIndex(now)) return t.skip('too early in the week for a workout in it')
     const s = (await api.get('/stats/summary')).json()
     assert.equal(s.longestStreakWeeks, 5)
     assert.equal(s.currentStreakWeeks, 2)
@@ -113,6 +114,14 @@ describe('statistics match an independent computation', () => {
     other.sets[1].weightKg = 133.5
     assert.equal((await api.delete(`/workouts/${history[3].id}`)).statusCode, 204)
     history.splice(3, 1)
+    // Move a workout into the gap weeks, and reopen another: both weeks' totals change.
+    const moved = history[5]
+    const startedAt = new Date(Date.parse(moved.startedAt) + 14 * 86_400_000).toISOString()
+    const endedAt = new Date(Date.parse(startedAt) + 3_000_000).toISOString()
+    assert.equal((await api.patch(`/workouts/${moved.id}`, { startedAt, endedAt })).statusCode, 200)
+    Object.assign(moved, { startedAt, endedAt })
+    assert.equal((await api.patch(`/workouts/${history[7].id}`, { endedAt: null })).statusCode, 200)
+    history[7].endedAt = null
     await checkEverything()
   })
 

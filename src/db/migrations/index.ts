@@ -6,6 +6,7 @@ import * as m0004 from './0004_progress_goals.js'
 import * as m0005 from './0005_workouts_indexes.js'
 import * as m0006 from './0006_plans.js'
 import * as m0007 from './0007_guide.js'
+import * as m0008 from './0008_weekly_totals.js'
 
 /** Every migration, listed in code so bundling or a missing file can never skip one. */
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_progress_goals': m0004,
   '0005_workouts_indexes': m0005,
   '0006_plans': m0006,
-  '0007_guide': m0007
+  '0007_guide': m0007,
+  '0008_weekly_totals': m0008
 }

@@ -18,7 +18,12 @@ export async function volumeSeries (db: Db, userId: string, period: Period, grou
   const pk = periodKeySql(db, 'w.started_at', period)
   const completed = sql`w.user_id = ${userId} and w.status = 'completed'${rangeFilter('w.started_at', range)}`
   let query
-  if (groupBy === 'none') {
+  if (groupBy === 'none' && period === 'week' && range.from === null && range.to === null) {
+    // The whole history by week is exactly the maintained weekly totals.
+    query = sql<Row>`
+      select week as pk, null as key, null as label, volume_kg as volume, sets, reps, workouts
+      from weekly_totals where user_id = ${userId} order by week`
+  } else if (groupBy === 'none') {
     query = sql<Row>`
       select ${pk} as pk, null as key, null as label, sum(w.volume_kg) as volume, sum(w.set_count) as sets,
              sum(w.reps) as reps, count(*) as workouts

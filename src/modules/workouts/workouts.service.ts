@@ -82,18 +82,20 @@ export class WorkoutsService {
       // Records carry their workout's start (achievedAt) and ties go to the earliest: recompute.
       const exerciseIds = startedAt === row.started_at ? [] : await workoutExercisesRepository.exerciseIds(trx, id)
       await recordsService.recompute(trx, userId, exerciseIds)
-      return { result: await mustLoad(trx, userId, id), touched: { workoutId: id, exerciseIds, at: startedAt } }
+      return { result: await mustLoad(trx, userId, id), touched: { workoutId: id, exerciseIds, at: startedAt, previousStartedAt: row.started_at } }
     })
   }
 
   /** Exercises and sets go with it; the bests it held are recomputed from what remains. */
   async delete (userId: string, id: string): Promise<void> {
     await writeWorkout(this.deps, userId, async (trx) => {
+      const row = await workoutsRepository.find(trx, userId, id)
+      if (row === undefined) throw new NotFoundError('Workout')
       const exerciseIds = await workoutExercisesRepository.exerciseIds(trx, id)
       const held = await recordsRepository.exercisesHeldBy(trx, userId, id)
-      if (!await workoutsRepository.delete(trx, userId, id)) throw new NotFoundError('Workout')
+      await workoutsRepository.delete(trx, userId, id)
       await recordsService.recompute(trx, userId, held)
-      return { result: undefined, touched: { workoutId: id, exerciseIds, at: nowIso() } }
+      return { result: undefined, touched: { workoutId: id, exerciseIds, at: nowIso(), previousStartedAt: row.started_at } }
     })
   }
 }

@@ -3,12 +3,17 @@ import { CHANNELS } from '../../lib/channels.js'
 import type { EventBus } from '../../lib/event-bus.js'
 import { NotFoundError } from '../../lib/errors.js'
 import { evaluateGoalsAfterTraining } from '../goals/goals.evaluator.js'
+import { weeklyTotalsRepository } from '../stats/weekly-totals.repository.js'
 import type { WorkoutRow } from './workouts.mappers.js'
 import { workoutsRepository } from './workouts.repository.js'
 import { workoutExercisesRepository } from './workout-exercises.repository.js'
 
-/** What a write changed: the workout (published after commit) and the data goals look at. */
-export interface Touched { workoutId: string, exerciseIds: string[], at: string }
+/**
+ * What a write changed: the workout (published after commit), the data goals look at, and
+ * the start the workout had before when the write moved, reopened or deleted it (its old
+ * week's totals change too).
+ */
+export interface Touched { workoutId: string, exerciseIds: string[], at: string, previousStartedAt?: string }
 export interface WriteOutcome<T> { result: T, touched?: Touched }
 export interface WriteDeps {
   db: Db
@@ -38,6 +43,7 @@ export async function writeWorkout<T> (deps: WriteDeps, userId: string, fn: (trx
   const attempt = async (): Promise<WriteOutcome<T>> => await deps.db.transaction().execute(async (trx) => {
     const outcome = await fn(trx)
     if (outcome.touched !== undefined) {
+      await refreshWeeklyTotals(trx, userId, outcome.touched)
       await evaluateGoalsAfterTraining(trx, userId, { exerciseIds: outcome.touched.exerciseIds, at: outcome.touched.at })
     }
     return outcome
@@ -55,6 +61,20 @@ export async function writeWorkout<T> (deps: WriteDeps, userId: string, fn: (trx
       .catch((err: unknown) => deps.log?.warn({ err }, 'workoutChanged not published'))
   }
   return outcome.result
+}
+
+/**
+ * Keeps weekly_totals exact. Only completed workouts count there, so a change to a running
+ * workout that did not move or reopen it (the set-logging path) costs one indexed lookup.
+ */
+async function refreshWeeklyTotals (trx: Db, userId: string, touched: Touched): Promise<void> {
+  const now = await trx.selectFrom('workouts').select(['started_at', 'status'])
+    .where('id', '=', touched.workoutId).where('user_id', '=', userId).executeTakeFirst()
+  const instants = [
+    ...(now?.status === 'completed' ? [now.started_at] : []),
+    ...(touched.previousStartedAt !== undefined ? [touched.previousStartedAt] : [])
+  ]
+  if (instants.length > 0) await weeklyTotalsRepository.refresh(trx, userId, instants)
 }
 
 export type LockedWorkout = Pick<WorkoutRow, 'id' | 'started_at' | 'status'>

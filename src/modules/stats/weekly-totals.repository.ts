@@ -1,0 +1,36 @@
+import { sql } from 'kysely'
+import type { Db } from '../../db/schema.js'
+import { isoWeekIndex, mondayOfWeekIndex, sqlFns } from '../../db/sql.js'
+
+export interface WeeklyTotalsTable {
+  user_id: string
+  /** ISO week index: weeks since Monday 1969-12-29 (see db/sql.ts). */
+  week: number
+  workouts: number
+  sets: number
+  reps: number
+  volume_kg: number
+  duration_sec: number
+}
+
+const weekStart = (week: number): string => `${mondayOfWeekIndex(week)}T00:00:00.000Z`
+
+export const weeklyTotalsRepository = {
+  /**
+   * Recomputes the weeks that hold `instants` from the completed workouts started in them
+   * (a handful of rows each, through the workouts (user_id, status, started_at) index).
+   * Called by every workout write after its totals are up to date, in the same transaction.
+   */
+  async refresh (db: Db, userId: string, instants: string[]): Promise<void> {
+    const epoch = sqlFns(db).epochSeconds
+    for (const week of new Set(instants.map((at) => isoWeekIndex(Date.parse(at))))) {
+      await db.deleteFrom('weekly_totals').where('user_id', '=', userId).where('week', '=', week).execute()
+      await sql`insert into weekly_totals (user_id, week, workouts, sets, reps, volume_kg, duration_sec)
+        select ${userId}, ${week}, count(*), sum(set_count), sum(reps), sum(volume_kg),
+               sum(${epoch(sql.ref('ended_at'))} - ${epoch(sql.ref('started_at'))})
+        from workouts
+        where user_id = ${userId} and status = 'completed' and started_at >= ${weekStart(week)} and started_at < ${weekStart(week + 1)}
+        having count(*) > 0`.execute(db)
+    }
+  }
+}

@@ -25,11 +25,15 @@ export const defaultDirection = (start: number, target: number): Direction => ta
 export const reaches = (direction: string, current: number | null, target: number): boolean =>
   current !== null && (direction === 'decrease' ? current <= target : current >= target)
 
-/** (current − start) / (target − start), clamped to 0–1; 1 when start = target; 0 without a current value. */
+/**
+ * (current − start) / (target − start), clamped to 0–1; 1 when start = target; 0 without a
+ * current value. Rounded to 1e-6 so decimal inputs do not show binary noise (0.2499999…).
+ */
 export function progressOf (start: number, target: number, current: number | null): number {
   if (target === start) return 1
   if (current === null) return 0
-  return Math.min(1, Math.max(0, (current - start) / (target - start)))
+  const ratio = Math.min(1, Math.max(0, (current - start) / (target - start)))
+  return Math.round(ratio * 1e6) / 1e6
 }
 
 /** Monday 00:00 UTC of the ISO week holding `now`, and the next Monday, as stored instants. */

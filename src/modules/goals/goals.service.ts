@@ -1,7 +1,7 @@
 import type { Db } from '../../db/schema.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js'
 import { newId } from '../../lib/ids.js'
-import { findReplay, IdTaken, retryIfIdTaken } from '../progress/client-id.js'
+import { findReplay, IdTaken, retryIfIdTaken } from '../../lib/client-id.js'
 import { instant } from '../workouts/workouts.rules.js'
 import { goalProgressRepository, toGoalProgress, type GoalProgressDto } from './goal-progress.repository.js'
 import { evaluateGoal } from './goals.evaluator.js'

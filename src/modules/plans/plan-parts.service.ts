@@ -5,7 +5,7 @@ import { exercisesRepository } from '../exercises/exercises.repository.js'
 import type { Tracking } from '../exercises/exercises.vocabulary.js'
 import { planPartsRepository as parts } from './plan-parts.repository.js'
 import { checkItems, dayRows, duplicateIdErrors, fail, itemRow, targetsOf, throwIfAny } from './plans.build.js'
-import { positions, type PositionScope } from './plans.positions.js'
+import { PLAN_DAYS, PLAN_ITEMS, positions } from '../../lib/positions.js'
 import type { DayRow } from './plans.repository.js'
 import { plansRepository } from './plans.repository.js'
 import { MAX_DAYS, MAX_ITEMS, type DayInput, type DayPatch, type ItemInput, type ItemPatch, type PlanDayDto, type PlanItemDto } from './plans.schemas.js'
@@ -13,8 +13,6 @@ import type { PlansService } from './plans.service.js'
 import type { PlanItemsTable } from './plans.tables.js'
 import { exerciseError, TARGET_FIELDS, targetErrors } from './plans.targets.js'
 
-const dayScope = (planId: string): PositionScope => ({ table: 'plan_days', column: 'plan_id', id: planId })
-const itemScope = (dayId: string): PositionScope => ({ table: 'plan_items', column: 'day_id', id: dayId })
 const COLUMNS = { reps: 'reps', repsMin: 'reps_min', repsMax: 'reps_max', weightKg: 'weight_kg', durationSec: 'duration_sec', distanceM: 'distance_m' } as const
 
 /** A plan's days and their items: dense positions, client-id replays, and a touch of the plan on every change. */
@@ -46,8 +44,8 @@ export class PlanPartsService {
     throwIfAny(duplicateIdErrors([body], () => ''))
     await checkItems(this.db, userId, (body.items ?? []).map((item, i) => ({ item, path: `/items/${i}` })))
     const dayId = await this.db.transaction().execute(async (trx) => {
-      if (await positions.count(trx, dayScope(planId)) >= MAX_DAYS) throw new BadRequestError(`A plan holds at most ${MAX_DAYS} days`)
-      const position = await positions.openGap(trx, dayScope(planId), body.position)
+      if (await positions.count(trx, PLAN_DAYS, planId) >= MAX_DAYS) throw new BadRequestError(`A plan holds at most ${MAX_DAYS} days`)
+      const position = await positions.insertAt(trx, PLAN_DAYS, planId, body.position)
       const rows = dayRows([body], { userId, planId }, position)
       if (await plansRepository.insertDays(trx, rows.days) < 1) throw new ConflictError('This id is already in use')
       if (await plansRepository.insertItems(trx, rows.items) < rows.items.length) throw new ConflictError('An item id is already in use')
@@ -60,7 +58,7 @@ export class PlanPartsService {
   async updateDay (userId: string, planId: string, dayId: string, body: DayPatch): Promise<PlanDayDto> {
     const day = await this.day(userId, planId, dayId)
     await this.db.transaction().execute(async (trx) => {
-      const position = body.position === undefined ? day.position : await positions.move(trx, dayScope(planId), day.position, body.position)
+      const position = body.position === undefined ? day.position : await positions.moveTo(trx, PLAN_DAYS, planId, day.id, day.position, body.position)
       await parts.updateDay(trx, dayId, { name: body.name ?? day.name, weekday: body.weekday === undefined ? day.weekday : body.weekday, position })
       await this.plans.touch(trx, userId, planId)
     })
@@ -71,7 +69,7 @@ export class PlanPartsService {
     const day = await this.day(userId, planId, dayId)
     await this.db.transaction().execute(async (trx) => {
       await parts.deleteDay(trx, dayId)
-      await positions.closeGap(trx, dayScope(planId), day.position)
+      await positions.close(trx, PLAN_DAYS, planId, day.position)
       await this.plans.touch(trx, userId, planId)
     })
   }
@@ -85,8 +83,8 @@ export class PlanPartsService {
     }
     await checkItems(this.db, userId, [{ item: body, path: '' }])
     const itemId = await this.db.transaction().execute(async (trx) => {
-      if (await positions.count(trx, itemScope(dayId)) >= MAX_ITEMS) throw new BadRequestError(`A day holds at most ${MAX_ITEMS} items`)
-      const row = itemRow(body, { userId, planId, dayId }, await positions.openGap(trx, itemScope(dayId), body.position))
+      if (await positions.count(trx, PLAN_ITEMS, dayId) >= MAX_ITEMS) throw new BadRequestError(`A day holds at most ${MAX_ITEMS} items`)
+      const row = itemRow(body, { userId, planId, dayId }, await positions.insertAt(trx, PLAN_ITEMS, dayId, body.position))
       if (await plansRepository.insertItems(trx, [row]) < 1) throw new ConflictError('This id is already in use')
       await this.plans.touch(trx, userId, planId)
       return row.id as string
@@ -116,7 +114,7 @@ export class PlanPartsService {
       ...Object.fromEntries(TARGET_FIELDS.map((f) => [COLUMNS[f], merged[f]]))
     }
     await this.db.transaction().execute(async (trx) => {
-      if (body.position !== undefined) changes.position = await positions.move(trx, itemScope(dayId), item.position, body.position)
+      if (body.position !== undefined) changes.position = await positions.moveTo(trx, PLAN_ITEMS, dayId, item.id, item.position, body.position)
       await parts.updateItem(trx, itemId, changes)
       await this.plans.touch(trx, userId, planId)
     })
@@ -129,7 +127,7 @@ export class PlanPartsService {
     if (item === undefined) throw new NotFoundError('Plan item')
     await this.db.transaction().execute(async (trx) => {
       await parts.deleteItem(trx, itemId)
-      await positions.closeGap(trx, itemScope(dayId), item.position)
+      await positions.close(trx, PLAN_ITEMS, dayId, item.position)
       await this.plans.touch(trx, userId, planId)
     })
   }

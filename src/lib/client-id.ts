@@ -1,9 +1,10 @@
-import { ConflictError } from '../../lib/errors.js'
+import { ConflictError } from './errors.js'
 
 /**
  * Client-supplied ids on creates (docs/CONVENTIONS.md): the same user repeating a create gets the
  * stored row back (the caller answers 200 and writes nothing), another user's id is a 409.
- * Used by progress logs, goals and manual goal updates.
+ * Used by progress logs, goals and manual goal updates; the nested creates (workouts, plans)
+ * check their many ids in bulk in their own services.
  */
 export async function findReplay<Row extends { user_id: string }> (id: string | undefined, userId: string, find: (id: string) => Promise<Row | undefined>): Promise<Row | undefined> {
   if (id === undefined) return undefined

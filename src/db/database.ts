@@ -43,6 +43,26 @@ const STATEMENT_CACHE_SIZE = 500
  * parameters), so compiled statements are kept by SQL text. Safe because Kysely's SQLite
  * driver runs one query at a time on its single connection, and better-sqlite3 is synchronous.
  */
+/**
+ * better-sqlite3 builds each result row by setting properties one by one, about 5 µs for a
+ * row of a wide table. Reading rows as arrays and turning them into objects with a literal
+ * compiled once per statement gives the same objects (same keys, later duplicates win) in
+ * about half the time. Column names come from our own SQL.
+ */
+function withFastRows (statement: SQLite.Statement): SqliteStatement {
+  if (!statement.reader) return statement as unknown as SqliteStatement
+  const columns = statement.columns().map((c) => c.name)
+  // eslint-disable-next-line no-new-func
+  const toObject = new Function('r', `return {${columns.map((c, i) => `${JSON.stringify(c)}: r[${i}]`).join(', ')}}`) as (row: unknown[]) => unknown
+  statement.raw(true)
+  return {
+    reader: true,
+    all: (parameters) => (statement.all(parameters) as unknown[][]).map(toObject),
+    run: (parameters) => statement.run(parameters),
+    * iterate (parameters) { for (const row of statement.iterate(parameters)) yield toObject(row as unknown[]) }
+  }
+}
+
 function withStatementCache (connection: SQLite.Database): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>()
   return {
@@ -50,7 +70,7 @@ function withStatementCache (connection: SQLite.Database): SqliteDatabase {
     prepare (text: string): SqliteStatement {
       let statement = cache.get(text)
       if (statement === undefined) {
-        statement = connection.prepare(text) as unknown as SqliteStatement
+        statement = withFastRows(connection.prepare(text))
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
         cache.set(text, statement)
       }

@@ -1,16 +1,20 @@
-import type { Insertable, Updateable } from 'kysely'
+import { sql, type Insertable, type Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
 import type { SetRow } from './workouts.mappers.js'
 import type { SetsTable } from './workouts.tables.js'
 import { insertChunked } from './workout-exercises.repository.js'
 
 export const setsRepository = {
-  /** Every set of a workout, each exercise's in position order: one query. */
+  /**
+   * Every set of a workout, each exercise's in position order: one query. Written as SQL text
+   * because it is the hottest read (GET /workouts/{id}): building it with the query builder
+   * cost more than running it.
+   */
   async forWorkout (db: Db, userId: string, workoutId: string): Promise<SetRow[]> {
-    return await db.selectFrom('sets').selectAll()
-      .where('workout_exercise_id', 'in', (eb) => eb.selectFrom('workout_exercises').select('id').where('workout_id', '=', workoutId))
-      .where('user_id', '=', userId)
-      .orderBy('workout_exercise_id').orderBy('position').execute()
+    const { rows } = await sql<SetRow>`select * from sets
+      where workout_exercise_id in (select id from workout_exercises where workout_id = ${workoutId}) and user_id = ${userId}
+      order by workout_exercise_id, position`.execute(db)
+    return rows
   },
 
   async forWorkoutExercise (db: Db, workoutExerciseId: string): Promise<SetRow[]> {

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely'
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
 import type { WorkoutExerciseWithRef } from './workouts.mappers.js'
 import type { WorkoutExercisesTable } from './workouts.tables.js'
@@ -16,10 +16,11 @@ const withRef = <R extends { exercise_id: string, exercise_name: string, exercis
 export const workoutExercisesRepository = {
   /** A workout's exercises in order, each with its exercise's name and tracking: one query. */
   async forWorkout (db: Db, userId: string, workoutId: string): Promise<WorkoutExerciseWithRef[]> {
-    const rows = await db.selectFrom('workout_exercises as we').innerJoin('exercises as e', 'e.id', 'we.exercise_id')
-      .selectAll('we').select(['e.name as exercise_name', 'e.tracking as exercise_tracking'])
-      .where('we.workout_id', '=', workoutId).where('we.user_id', '=', userId)
-      .orderBy('we.position').execute()
+    // SQL text, like setsRepository.forWorkout: a hot read where building the query cost more than running it.
+    const { rows } = await sql<Selectable<WorkoutExercisesTable> & { exercise_name: string, exercise_tracking: string }>`
+      select we.*, e.name as exercise_name, e.tracking as exercise_tracking
+      from workout_exercises we join exercises e on e.id = we.exercise_id
+      where we.workout_id = ${workoutId} and we.user_id = ${userId} order by we.position`.execute(db)
     return rows.map(withRef)
   },
 

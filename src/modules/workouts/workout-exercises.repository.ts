@@ -29,12 +29,13 @@ export const workoutExercisesRepository = {
    * holds (the cap and append position): all a set write needs, in one query.
    */
   async findOne (db: Db, userId: string, workoutId: string, id: string): Promise<(WorkoutExerciseWithRef & { set_total: number, workout_started_at: string, workout_status: string }) | undefined> {
-    const row = await db.selectFrom('workout_exercises as we').innerJoin('exercises as e', 'e.id', 'we.exercise_id')
-      .innerJoin('workouts as w', 'w.id', 'we.workout_id')
-      .selectAll('we').select(['e.name as exercise_name', 'e.tracking as exercise_tracking', 'w.started_at as workout_started_at', 'w.status as workout_status'])
-      .select((eb) => eb.selectFrom('sets').select(eb.fn.countAll<number>().as('n')).whereRef('sets.workout_exercise_id', '=', 'we.id').as('set_total'))
-      .where('we.id', '=', id).where('we.workout_id', '=', workoutId).where('we.user_id', '=', userId)
-      .executeTakeFirst()
+    // SQL text: this lookup starts every set write (the hottest write), where building the query
+    // with the builder cost more than running it.
+    const { rows: [row] } = await sql<Selectable<WorkoutExercisesTable> & { exercise_name: string, exercise_tracking: string, workout_started_at: string, workout_status: string, set_total: number }>`
+      select we.*, e.name as exercise_name, e.tracking as exercise_tracking, w.started_at as workout_started_at, w.status as workout_status,
+             (select count(*) from sets where sets.workout_exercise_id = we.id) as set_total
+      from workout_exercises we join exercises e on e.id = we.exercise_id join workouts w on w.id = we.workout_id
+      where we.id = ${id} and we.workout_id = ${workoutId} and we.user_id = ${userId}`.execute(db)
     return row === undefined ? undefined : { ...withRef(row), set_total: Number(row.set_total) }
   },
 

@@ -73,10 +73,11 @@ export const workoutsRepository = {
    * increments are exact (appending adds in the order a recomputation would) and cheapest.
    */
   async addToTotals (db: Db, workoutId: string, workoutExerciseId: string, d: { reps: number, volume: number }, now: string): Promise<void> {
-    await db.updateTable('workout_exercises').set((eb) => ({ set_count: eb('set_count', '+', 1), reps: eb('reps', '+', d.reps), volume_kg: eb('volume_kg', '+', d.volume) }))
-      .where('id', '=', workoutExerciseId).execute()
-    await db.updateTable('workouts').set((eb) => ({ set_count: eb('set_count', '+', 1), reps: eb('reps', '+', d.reps), volume_kg: eb('volume_kg', '+', d.volume), updated_at: now }))
-      .where('id', '=', workoutId).execute()
+    // SQL text on the hottest write path (see workoutExercisesRepository.findOne).
+    await sql`update workout_exercises set set_count = set_count + 1, reps = reps + ${d.reps}, volume_kg = volume_kg + ${d.volume}
+      where id = ${workoutExerciseId}`.execute(db)
+    await sql`update workouts set set_count = set_count + 1, reps = reps + ${d.reps}, volume_kg = volume_kg + ${d.volume}, updated_at = ${now}
+      where id = ${workoutId}`.execute(db)
   },
 
   /**

@@ -13,7 +13,14 @@ import { workoutExercisesRepository } from './workout-exercises.repository.js'
  * the start the workout had before when the write moved, reopened or deleted it (its old
  * week's totals change too).
  */
-export interface Touched { workoutId: string, exerciseIds: string[], at: string, previousStartedAt?: string }
+export interface Touched {
+  workoutId: string
+  exerciseIds: string[]
+  at: string
+  previousStartedAt?: string
+  /** The workout's status when the writer already knows it did not change (saves a lookup). */
+  status?: string
+}
 export interface WriteOutcome<T> { result: T, touched?: Touched }
 export interface WriteDeps {
   db: Db
@@ -68,6 +75,7 @@ export async function writeWorkout<T> (deps: WriteDeps, userId: string, fn: (trx
  * workout that did not move or reopen it (the set-logging path) costs one indexed lookup.
  */
 async function refreshWeeklyTotals (trx: Db, userId: string, touched: Touched): Promise<void> {
+  if (touched.status === 'in_progress' && touched.previousStartedAt === undefined) return
   const now = await trx.selectFrom('workouts').select(['started_at', 'status'])
     .where('id', '=', touched.workoutId).where('user_id', '=', userId).executeTakeFirst()
   const instants = [

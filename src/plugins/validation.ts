@@ -41,5 +41,8 @@ export default fp(async function validation (app: FastifyInstance) {
     if (body === '') { done(null, undefined); return }
     parseJson(request, body as string, done)
   })
-  app.addHook('preValidation', async (request) => { rejectNul(request) })
+  app.addHook('preValidation', (request, _reply, done) => {
+    try { rejectNul(request) } catch (error) { done(error as Error); return }
+    done()
+  })
 }, { name: 'validation' })

@@ -17,6 +17,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('workout_id', 'text', (c) => c.notNull().references('workouts.id').onDelete('cascade'))
+    // The login session that asked for it: the stream it opens ends when that session does.
+    .addColumn('session_id', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('used_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())

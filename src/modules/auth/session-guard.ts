@@ -1,9 +1,9 @@
 import type { Db } from '../../db/schema.js'
+import { CHANNELS } from '../../lib/channels.js'
 import type { EventBus } from '../../lib/event-bus.js'
 import { nowIso } from '../../lib/time.js'
 import { sessionsRepository } from './sessions.repository.js'
 
-const CHANNEL = 'spotter_session_revoked'
 const MAX_ENTRIES = 50_000
 /** A safety net only: revocations evict entries at once (see below). */
 const ENTRY_TTL_MS = 60_000
@@ -25,7 +25,7 @@ export class SessionGuard {
   private generation = 0
 
   constructor (private readonly db: Db, private readonly bus: EventBus) {
-    bus.subscribe(CHANNEL, (payload) => { this.evict(JSON.parse(payload) as Revocation) })
+    bus.subscribe(CHANNELS.sessionRevoked, (payload) => { this.evict(JSON.parse(payload) as Revocation) })
     bus.onReset(() => { this.generation++; this.live.clear() })
   }
 
@@ -45,7 +45,7 @@ export class SessionGuard {
   /** Call after the revoking transaction has committed. */
   async revoked (revocation: Revocation): Promise<void> {
     this.evict(revocation)
-    await this.bus.publish(CHANNEL, JSON.stringify(revocation))
+    await this.bus.publish(CHANNELS.sessionRevoked, JSON.stringify(revocation))
   }
 
   private evict ({ sessionIds = [], userId }: Revocation): void {

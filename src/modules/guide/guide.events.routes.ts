@@ -33,15 +33,15 @@ const guideEventsRoutes: FastifyPluginAsyncTypebox<{ guide: GuideService, stream
   app.addHook('preClose', async () => { streams.closeAll() })
 
   /** A Bearer header if one is sent (a bad one is a 401, never a fallback), else a stream ticket for this workout. */
-  async function streamUser (request: FastifyRequest, workoutId: string, ticket: string | undefined): Promise<string> {
+  async function streamUser (request: FastifyRequest, workoutId: string, ticket: string | undefined): Promise<{ userId: string, sessionId: string }> {
     if (request.headers.authorization !== undefined) {
       await app.authenticate(request)
-      return request.auth.userId
+      return request.auth
     }
     if (ticket === undefined) throw new UnauthorizedError('Send Authorization: Bearer <accessToken>, or ?ticket= from POST /workouts/{id}/guide/ticket')
-    const userId = await useTicket(db, ticket, workoutId)
-    if (userId === undefined) throw new UnauthorizedError('The stream ticket is unknown, expired, already used, or for another workout')
-    return userId
+    const owner = await useTicket(db, ticket, workoutId)
+    if (owner === undefined) throw new UnauthorizedError('The stream ticket is unknown, expired, already used, or for another workout')
+    return owner
   }
 
   app.post('/workouts/:id/guide/ticket', {
@@ -53,7 +53,7 @@ const guideEventsRoutes: FastifyPluginAsyncTypebox<{ guide: GuideService, stream
       response: { 201: TicketSchema, 429: problem }
     }
   }, async (request, reply) => {
-    const ticket = await issueTicket(db, request.auth.userId, request.params.id)
+    const ticket = await issueTicket(db, request.auth, request.params.id)
     return await reply.code(201).header('cache-control', 'no-store').send(ticket)
   })
 
@@ -75,10 +75,10 @@ const guideEventsRoutes: FastifyPluginAsyncTypebox<{ guide: GuideService, stream
     }
   }, async (request, reply) => {
     const { id } = request.params
-    const userId = await streamUser(request, id, request.query.ticket)
+    const { userId, sessionId } = await streamUser(request, id, request.query.ticket)
     await guide.snapshot(userId, id)
     const header = request.headers['last-event-id']
-    streams.open(request, reply, userId, id, typeof header === 'string' ? header : request.query.lastEventId)
+    streams.open(request, reply, { userId, sessionId }, id, typeof header === 'string' ? header : request.query.lastEventId)
     return reply
   })
 }

@@ -40,11 +40,11 @@ export const guideRepository = {
    * Uses a ticket: one conditional update, so of two concurrent uses only one succeeds. Only a
    * live, unused ticket for this very workout qualifies. Answers its user, or undefined.
    */
-  async useTicket (db: Db, tokenHash: string, workoutId: string, now: string): Promise<string | undefined> {
+  async useTicket (db: Db, tokenHash: string, workoutId: string, now: string): Promise<{ userId: string, sessionId: string } | undefined> {
     const row = await db.updateTable('guide_tickets').set({ used_at: now })
       .where('token_hash', '=', tokenHash).where('workout_id', '=', workoutId)
       .where('used_at', 'is', null).where('expires_at', '>', now)
-      .returning('user_id').executeTakeFirst()
-    return row?.user_id
+      .returning(['user_id', 'session_id']).executeTakeFirst()
+    return row === undefined ? undefined : { userId: row.user_id, sessionId: row.session_id }
   }
 }

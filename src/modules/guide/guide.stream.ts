@@ -22,14 +22,19 @@ export class GuideStream {
   private heartbeat: NodeJS.Timeout
   private restTimer: NodeJS.Timeout | undefined
 
+  readonly userId: string
+  readonly sessionId: string
+
   constructor (
-    readonly userId: string,
+    owner: { userId: string, sessionId: string },
     readonly workoutId: string,
     private readonly res: ServerResponse,
     private readonly host: StreamHost,
     heartbeatMs: number,
     private lastId: string | undefined
   ) {
+    this.userId = owner.userId
+    this.sessionId = owner.sessionId
     this.heartbeat = setInterval(() => { this.beat() }, heartbeatMs).unref()
     res.on('close', () => { this.close() })
     res.on('error', () => { this.close() })

@@ -41,7 +41,17 @@ export class GuideStreams {
       try { workoutId = (JSON.parse(payload) as { workoutId?: unknown }).workoutId } catch { return }
       for (const stream of this.byWorkout.get(String(workoutId)) ?? []) stream.refresh().catch(() => {})
     }
-    this.unsubscribe = [bus.subscribe(CHANNELS.workoutChanged, onChange), bus.subscribe(CHANNELS.guideChanged, onChange)]
+    // A stream lives no longer than the login that opened it: logout, password change, refresh
+    // reuse and account deletion end it (on every instance, through the bus).
+    const onRevoked = (payload: string): void => {
+      let revoked: { sessionIds?: string[], userId?: string }
+      try { revoked = JSON.parse(payload) } catch { return }
+      const sessions = new Set(revoked.sessionIds ?? [])
+      for (const set of [...this.byWorkout.values()]) {
+        for (const stream of [...set]) if (sessions.has(stream.sessionId) || stream.userId === revoked.userId) stream.close()
+      }
+    }
+    this.unsubscribe = [bus.subscribe(CHANNELS.workoutChanged, onChange), bus.subscribe(CHANNELS.guideChanged, onChange), bus.subscribe(CHANNELS.sessionRevoked, onRevoked)]
     // Notifications may have been lost while the listener reconnected: every stream reads again.
     bus.onReset(() => { for (const set of this.byWorkout.values()) for (const stream of set) stream.refresh().catch(() => {}) })
   }
@@ -49,7 +59,8 @@ export class GuideStreams {
   get size (): number { return this.total }
 
   /** Takes over the response (429 before that when the limits are reached) and streams the guide. */
-  open (request: FastifyRequest, reply: FastifyReply, userId: string, workoutId: string, lastEventId: string | undefined): void {
+  open (request: FastifyRequest, reply: FastifyReply, owner: { userId: string, sessionId: string }, workoutId: string, lastEventId: string | undefined): void {
+    const { userId, sessionId } = owner
     const retryAfter = Math.max(1, Math.ceil((2 * this.settings.heartbeatMs) / 1000))
     if (this.total >= this.settings.maxTotal) throw new TooManyRequestsError('This server holds as many event streams as it can; retry later', retryAfter)
     if ((this.perUser.get(userId) ?? 0) >= this.settings.maxPerUser) {
@@ -70,7 +81,7 @@ export class GuideStreams {
     reply.raw.socket?.setTimeout(Math.max(3 * this.settings.heartbeatMs, 5000))
     reply.raw.socket?.setKeepAlive(true, this.settings.heartbeatMs)
     reply.raw.write(`retry: ${this.settings.retryMs}\n\n`)
-    const stream = new GuideStream(userId, workoutId, reply.raw, this.host, this.settings.heartbeatMs, lastEventId)
+    const stream = new GuideStream({ userId, sessionId }, workoutId, reply.raw, this.host, this.settings.heartbeatMs, lastEventId)
     this.total++
     this.perUser.set(userId, (this.perUser.get(userId) ?? 0) + 1)
     const set = this.byWorkout.get(workoutId) ?? new Set()

@@ -16,6 +16,7 @@ export interface GuideTicketsTable {
   token_hash: string
   user_id: string
   workout_id: string
+  session_id: string
   expires_at: string
   used_at: string | null
   created_at: string

@@ -1,0 +1,108 @@
+// npm run bench — starts the server on a fresh database, seeds a heavy user through the API,
+// measures each scenario with autocannon, prints a table and writes it as JSON.
+// Environment (see BENCHMARKS.md): WORKOUTS SEED_CONCURRENCY DURATION WARMUP CONNECTIONS
+// LOGIN_CONNECTIONS LOGSET_WORKOUTS SCENARIOS BENCH_OUT BENCH_DATABASE_URL.
+import { loadavg } from 'node:os'
+import path from 'node:path'
+import { apiClient, Session } from './lib/api.js'
+import { footer, header, tableHeader, tableRow, writeJson, type RunInfo } from './lib/report.js'
+import { runScenario, SCENARIOS, type ScenarioName, type ScenarioResult, type Settings } from './lib/scenarios.js'
+import { seedHeavyUser } from './lib/seed.js'
+import { procStatusMb, sampleRss, startServer, type Server } from './lib/server.js'
+
+function envNumber (name: string, fallback: number, min: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw.replace(/s$/, '')) // "10" or "10s"
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number >= ${min}, got "${raw}"`)
+  return value
+}
+
+function scenarioList (): ScenarioName[] {
+  const raw = process.env.SCENARIOS
+  if (raw === undefined || raw.trim() === '') return [...SCENARIOS]
+  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '')
+  for (const name of names) {
+    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown scenario "${name}" (known: ${SCENARIOS.join(', ')})`)
+  }
+  return names as ScenarioName[]
+}
+
+const log = (line: string): void => { console.error(`[bench] ${line}`) }
+
+const KNOWN_ENV = ['WORKOUTS', 'SEED_CONCURRENCY', 'DURATION', 'WARMUP', 'CONNECTIONS', 'LOGIN_CONNECTIONS', 'LOGSET_WORKOUTS', 'SCENARIOS']
+/** How this run was started, for the report (BENCH_DATABASE_URL left out: it may hold a password). */
+const command = [...KNOWN_ENV.filter((n) => (process.env[n] ?? '') !== '').map((n) => `${n}=${process.env[n] ?? ''}`), 'npm run bench'].join(' ')
+
+async function main (): Promise<void> {
+  const workouts = Math.round(envNumber('WORKOUTS', 1000, 1))
+  const seedConcurrency = Math.round(envNumber('SEED_CONCURRENCY', 4, 1))
+  const settings: Settings = {
+    duration: envNumber('DURATION', 10, 1),
+    warmup: envNumber('WARMUP', 2, 0),
+    connections: Math.round(envNumber('CONNECTIONS', 32, 1)),
+    loginConnections: Math.round(envNumber('LOGIN_CONNECTIONS', 8, 1)),
+    // 400, not the shared harness's 64: the contract caps an exercise at 100 sets, which 64 fill within a run.
+    logSetWorkouts: Math.round(envNumber('LOGSET_WORKOUTS', 400, 1))
+  }
+  const scenarios = scenarioList()
+  const startedAt = new Date().toISOString()
+  const loadAvgAtStart = loadavg()[0]
+  const out = path.resolve(process.env.BENCH_OUT ?? path.join(import.meta.dirname, 'results', `bench-${startedAt.replace(/[:.]/g, '-')}.json`))
+
+  let server: Server | undefined
+  const stopServer = async (): Promise<void> => { const s = server; server = undefined; await s?.stop() }
+  process.once('SIGINT', () => { log('interrupted, stopping the server'); stopServer().finally(() => process.exit(130)) })
+  try {
+    server = await startServer()
+    log(`server pid ${server.pid} at ${server.base} (${server.dialect})`)
+    const session = new Session(apiClient(server.base), {
+      email: process.env.BENCH_EMAIL ?? 'heavy.lifter@bench.spotter.test',
+      password: process.env.BENCH_PASSWORD ?? 'correct horse battery staple'
+    })
+
+    log(`seeding ${workouts} workouts at concurrency ${seedConcurrency}…`)
+    const seedRss = sampleRss(server.pid)
+    const seeded = await seedHeavyUser(session, workouts, seedConcurrency, log)
+    const seedPeakRssMb = seedRss.stop()
+    log(`seeded ${workouts} workouts (${seeded.sets} sets, ${seeded.warmups} warm-ups) in ${seeded.seconds.toFixed(1)} s ` +
+      `(${(workouts / seeded.seconds).toFixed(1)} workouts/s)`)
+    log(`stats/summary: ${JSON.stringify(seeded.summary)}`)
+
+    const info: RunInfo = {
+      startedAt,
+      command,
+      dialect: server.dialect,
+      workouts,
+      sets: seeded.sets,
+      warmups: seeded.warmups,
+      seedSeconds: seeded.seconds,
+      seedConcurrency,
+      seedPeakRssMb,
+      lifetimePeakRssMb: null,
+      settings: { ...settings },
+      loadAvgAtStart,
+      summary: seeded.summary
+    }
+    console.log(header(info))
+    console.log(tableHeader())
+    const results: ScenarioResult[] = []
+    for (const name of scenarios) {
+      log(`${name}…`)
+      const result = await runScenario(name, { base: server.base, pid: server.pid, session, seeded, settings })
+      results.push(result)
+      console.log(tableRow(result))
+    }
+    info.lifetimePeakRssMb = procStatusMb(server.pid, 'VmHWM')
+    console.log(footer(info, results))
+    writeJson(out, info, results)
+    console.log(`results written to ${path.relative(process.cwd(), out)}`)
+  } finally {
+    await stopServer()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('bench failed:', error)
+  process.exitCode = 1
+})

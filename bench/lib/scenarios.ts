@@ -1,0 +1,132 @@
+// The measured scenarios. Each one: wait for an idle server, WARMUP seconds unmeasured, wait
+// again, then DURATION seconds measured with autocannon (closed loop: every connection waits for
+// its answer) while the server's RSS is sampled.
+import autocannon from 'autocannon'
+import { expectStatus, type Session } from './api.js'
+import type { Seeded } from './seed.js'
+import { sampleRss, waitIdle } from './server.js'
+
+export const SCENARIOS = ['get-workout', 'list-workouts', 'stats-summary', 'stats-records', 'stats-volume-muscle', 'log-set', 'login'] as const
+export type ScenarioName = typeof SCENARIOS[number]
+
+export interface Settings { duration: number, warmup: number, connections: number, loginConnections: number, logSetWorkouts: number }
+export interface Context { base: string, pid: number, session: Session, seeded: Seeded, settings: Settings }
+
+export interface Latency { requests: number, bytesPerReq: number, rps: number, p50Ms: number, p90Ms: number, p99Ms: number, maxMs: number, non2xx: number, errors: number, timeouts: number }
+export interface ScenarioResult extends Latency {
+  scenario: ScenarioName
+  connections: number
+  durationSec: number
+  statusCodes: Record<string, number>
+  peakRssMb: number | null
+  idleWaitSec: number
+  /** GET /health with one connection while login runs: does hashing block the event loop? */
+  health?: Latency
+  setsAdded?: number
+}
+
+interface Plan { path: string, connections: number, method?: string, body?: string, setup?: () => { path?: string, body?: string }, probeHealth?: boolean }
+
+const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]
+const API = '/api/v1'
+
+// In-progress workouts for log-set, one exercise each, cycling through the seeded exercises, so
+// that each set's record check reads a realistic share of the history.
+async function logSetTargets (ctx: Context): Promise<Array<{ w: string, we: string }>> {
+  const startedAt = new Date().toISOString()
+  const targets = []
+  for (let i = 0; i < ctx.settings.logSetWorkouts; i++) {
+    const exercise = ctx.seeded.exercises[i % ctx.seeded.exercises.length]
+    const res = expectStatus(await ctx.session.request<{ id: string, exercises: Array<{ id: string }> }>('POST', '/workouts', {
+      name: `Live session ${i + 1}`,
+      startedAt,
+      exercises: [{ exerciseId: exercise.id, sets: [{ type: 'warmup', reps: 10, weightKg: 20 }] }]
+    }), [201], 'create log-set workout')
+    targets.push({ w: res.json.id, we: res.json.exercises[0].id })
+  }
+  return targets
+}
+
+async function plan (name: ScenarioName, ctx: Context): Promise<Plan> {
+  const { connections, loginConnections } = ctx.settings
+  switch (name) {
+    case 'get-workout':
+      return { path: `${API}/workouts/`, connections, setup: () => ({ path: `${API}/workouts/${pick(ctx.seeded.workoutIds)}` }) }
+    case 'list-workouts': return { path: `${API}/workouts?limit=20`, connections }
+    case 'stats-summary': return { path: `${API}/stats/summary`, connections }
+    case 'stats-records': return { path: `${API}/stats/records`, connections }
+    case 'stats-volume-muscle': return { path: `${API}/stats/volume?groupBy=muscle`, connections }
+    case 'log-set': {
+      const targets = await logSetTargets(ctx)
+      return {
+        path: `${API}/workouts/`,
+        connections,
+        method: 'POST',
+        setup: () => {
+          const t = pick(targets)
+          const body = { reps: 3 + Math.floor(Math.random() * 10), weightKg: 20 + 2.5 * Math.floor(Math.random() * 17) }
+          return { path: `${API}/workouts/${t.w}/exercises/${t.we}/sets`, body: JSON.stringify(body) }
+        }
+      }
+    }
+    case 'login':
+      return { path: `${API}/auth/login`, connections: loginConnections, method: 'POST', body: JSON.stringify(ctx.session.credentials), probeHealth: true }
+  }
+}
+
+function latency (r: autocannon.Result): Latency {
+  return {
+    requests: r.requests.total,
+    bytesPerReq: r.requests.total > 0 ? Math.round(r.throughput.total / r.requests.total) : 0,
+    rps: r.duration > 0 ? r.requests.total / r.duration : 0,
+    p50Ms: r.latency.p50,
+    p90Ms: r.latency.p90,
+    p99Ms: r.latency.p99,
+    maxMs: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts
+  }
+}
+
+async function fire (ctx: Context, p: Plan, seconds: number): Promise<[autocannon.Result, autocannon.Result | null]> {
+  const headers: Record<string, string> = { authorization: `Bearer ${ctx.session.token}` }
+  if (p.method === 'POST') headers['content-type'] = 'application/json'
+  const setup = p.setup
+  const main = autocannon({
+    url: ctx.base + p.path,
+    connections: p.connections,
+    duration: seconds,
+    method: p.method ?? 'GET',
+    headers,
+    ...(p.body === undefined ? {} : { body: p.body }),
+    ...(setup === undefined ? {} : { requests: [{ setupRequest: (req) => ({ ...req, ...setup() }) }] })
+  })
+  const probe = p.probeHealth === true ? autocannon({ url: `${ctx.base}/health`, connections: 1, duration: seconds }) : null
+  return await Promise.all([main, probe])
+}
+
+export async function runScenario (name: ScenarioName, ctx: Context): Promise<ScenarioResult> {
+  await ctx.session.login() // a fresh 15-minute token for this scenario
+  const p = await plan(name, ctx)
+  let idleWaitSec = await waitIdle(ctx.base)
+  if (ctx.settings.warmup > 0) {
+    await fire(ctx, p, ctx.settings.warmup)
+    idleWaitSec += await waitIdle(ctx.base)
+  }
+  const rss = sampleRss(ctx.pid)
+  const [main, probe] = await fire(ctx, p, ctx.settings.duration)
+  const peakRssMb = rss.stop()
+  const statusCodes = Object.fromEntries(Object.entries(main.statusCodeStats).map(([code, s]) => [code, Number(s.count)]))
+  return {
+    scenario: name,
+    connections: p.connections,
+    durationSec: main.duration,
+    ...latency(main),
+    statusCodes,
+    peakRssMb,
+    idleWaitSec,
+    ...(probe === null ? {} : { health: latency(probe) }),
+    ...(name === 'log-set' ? { setsAdded: main['2xx'] } : {})
+  }
+}

@@ -2,12 +2,11 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { newId } from '../src/lib/ids.js'
 import { as, createTestApp, register, type TestApp } from './helpers/app.js'
+import { DAY, created, get, goal, weigh, type Client } from './helpers/goals.js'
 import { assertFieldError, assertProblem } from './helpers/problem.js'
 
-type Client = ReturnType<typeof as>
 let t: TestApp
 let bob: Client
-const DAY = 86_400_000
 
 before(async () => {
   t = await createTestApp()
@@ -16,14 +15,6 @@ before(async () => {
 after(async () => { await t.close() })
 
 const user = async (): Promise<Client> => as(t.app, await register(t.app))
-
-async function created (res: Awaited<ReturnType<Client['post']>>): Promise<any> {
-  assert.equal(res.statusCode, 201, res.body)
-  return res.json()
-}
-const weigh = async (c: Client, value: number, measuredAt: string) => await created(await c.post('/progress-logs', { metric: 'body_weight', value, measuredAt }))
-const goal = async (c: Client, body: object) => await created(await c.post('/goals', body))
-const get = async (c: Client, id: string) => (await c.get(`/goals/${id}`)).json()
 
 describe('PATCH /goals', () => {
   test('abandon and reopen; abandoned goals ignore data; reopening re-evaluates', async () => {

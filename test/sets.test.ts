@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { newId } from '../src/lib/ids.js'
 import { CHANNELS } from '../src/lib/channels.js'
-import { as, createTestApp, register, type TestApp } from './helpers/app.js'
-import { createExercises, type TestExercises } from './helpers/exercises.js'
+import type { as, TestApp } from './helpers/app.js'
+import { twoUsers, type TestExercises } from './helpers/exercises.js'
 import { assertFieldError, assertProblem } from './helpers/problem.js'
 
 let t: TestApp
@@ -12,15 +12,7 @@ let bob: ReturnType<typeof as>
 let ex: TestExercises
 let bobEx: TestExercises
 
-before(async () => {
-  t = await createTestApp()
-  const alice = await register(t.app)
-  const b = await register(t.app)
-  me = as(t.app, alice)
-  bob = as(t.app, b)
-  ex = await createExercises(t.app, alice)
-  bobEx = await createExercises(t.app, b)
-})
+before(async () => { ({ t, me, other: bob, ex, bobEx } = await twoUsers()) })
 after(async () => { await t.close() })
 
 /** A fresh workout with one weight_reps exercise; returns paths for its set routes. */

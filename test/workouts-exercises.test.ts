@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { newId } from '../src/lib/ids.js'
-import { as, createTestApp, register, type TestApp } from './helpers/app.js'
-import { createExercises, type TestExercises } from './helpers/exercises.js'
+import type { as, TestApp } from './helpers/app.js'
+import { twoUsers, type TestExercises } from './helpers/exercises.js'
 import { assertFieldError, assertProblem } from './helpers/problem.js'
 
 let t: TestApp
@@ -11,15 +11,7 @@ let bob: ReturnType<typeof as>
 let ex: TestExercises
 let bobEx: TestExercises
 
-before(async () => {
-  t = await createTestApp()
-  const alice = await register(t.app)
-  const b = await register(t.app)
-  me = as(t.app, alice)
-  bob = as(t.app, b)
-  ex = await createExercises(t.app, alice)
-  bobEx = await createExercises(t.app, b)
-})
+before(async () => { ({ t, me, other: bob, ex, bobEx } = await twoUsers()) })
 after(async () => { await t.close() })
 
 async function workout (exercises: object[] = []): Promise<any> {

@@ -4,7 +4,7 @@ import { newId } from '../src/lib/ids.js'
 import { recordsRepository } from '../src/modules/records/records.repository.js'
 import { createWorkoutTx } from '../src/modules/workouts/workouts.service.js'
 import { as, register } from './helpers/app.js'
-import { createExercises, twoUsers, type TwoUsers } from './helpers/exercises.js'
+import { createExercises, twoUsers, type TwoUsers, pushDay } from './helpers/exercises.js'
 import { assertFieldError, assertProblem } from './helpers/problem.js'
 
 let f: TwoUsers
@@ -19,15 +19,7 @@ before(async () => {
 })
 after(async () => { await f.t.close() })
 
-const session = (extra: object = {}): any => ({
-  name: 'Push day',
-  startedAt: '2026-03-02T18:00:00+01:00',
-  exercises: [
-    { exerciseId: ex.weight_reps, restSec: 90, sets: [{ type: 'warmup', reps: 10, weightKg: 40 }, { reps: 5, weightKg: 100, rpe: 8.5 }, { reps: 5, weightKg: 100, completed: false }] },
-    { exerciseId: ex.duration, supersetGroup: 1, notes: 'slow', sets: [{ durationSec: 60 }] }
-  ],
-  ...extra
-})
+const session = (extra: object = {}): any => pushDay(ex, extra)
 
 describe('client ids', () => {
   test('replaying POST /workouts returns the stored workout with 200 and creates nothing', async () => {

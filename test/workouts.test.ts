@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { newId } from '../src/lib/ids.js'
-import { twoUsers, type TwoUsers } from './helpers/exercises.js'
+import { twoUsers, type TwoUsers, pushDay } from './helpers/exercises.js'
 import { assertFieldError } from './helpers/problem.js'
 
 let f: TwoUsers
@@ -15,15 +15,7 @@ before(async () => {
 })
 after(async () => { await f.t.close() })
 
-const session = (extra: object = {}): any => ({
-  name: 'Push day',
-  startedAt: '2026-03-02T18:00:00+01:00',
-  exercises: [
-    { exerciseId: ex.weight_reps, restSec: 90, sets: [{ type: 'warmup', reps: 10, weightKg: 40 }, { reps: 5, weightKg: 100, rpe: 8.5 }, { reps: 5, weightKg: 100, completed: false }] },
-    { exerciseId: ex.duration, supersetGroup: 1, notes: 'slow', sets: [{ durationSec: 60 }] }
-  ],
-  ...extra
-})
+const session = (extra: object = {}): any => pushDay(ex, extra)
 
 describe('POST /workouts', () => {
   test('logs a whole session in one request and reads it back identically', async () => {

@@ -43,3 +43,14 @@ export async function twoUsers (): Promise<TwoUsers> {
   const bob = await register(t.app)
   return { t, alice, bob, me: as(t.app, alice), other: as(t.app, bob), ex: await createExercises(t.app, alice), bobEx: await createExercises(t.app, bob) }
 }
+
+/** A POST /workouts body: a warm-up, a completed and a planned weight set, and a timed exercise in a superset. */
+export const pushDay = (ex: TestExercises, extra: object = {}): any => ({
+  name: 'Push day',
+  startedAt: '2026-03-02T18:00:00+01:00',
+  exercises: [
+    { exerciseId: ex.weight_reps, restSec: 90, sets: [{ type: 'warmup', reps: 10, weightKg: 40 }, { reps: 5, weightKg: 100, rpe: 8.5 }, { reps: 5, weightKg: 100, completed: false }] },
+    { exerciseId: ex.duration, supersetGroup: 1, notes: 'slow', sets: [{ durationSec: 60 }] }
+  ],
+  ...extra
+})

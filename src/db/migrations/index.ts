@@ -7,6 +7,7 @@ import * as m0005 from './0005_workouts_indexes.js'
 import * as m0006 from './0006_plans.js'
 import * as m0007 from './0007_guide.js'
 import * as m0008 from './0008_weekly_totals.js'
+import * as m0009 from './0009_read_models.js'
 
 /** Every migration, listed in code so bundling or a missing file can never skip one. */
 export const migrations: Record<string, Migration> = {
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_workouts_indexes': m0005,
   '0006_plans': m0006,
   '0007_guide': m0007,
-  '0008_weekly_totals': m0008
+  '0008_weekly_totals': m0008,
+  '0009_read_models': m0009
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 export interface UsersTable {
   id: string
   email: string
@@ -6,6 +8,8 @@ export interface UsersTable {
   unit_system: string
   created_at: string
   updated_at: string
+  /** Bumped by every write that changes this user's statistics (see stats-cache.ts). */
+  stats_version: Generated<number>
 }
 
 export interface SessionsTable {

@@ -3,7 +3,8 @@ import type { Db } from '../../db/schema.js'
 import type { UsersTable } from './auth.tables.js'
 import type { UserDto } from './auth.schemas.js'
 
-export type UserRow = Selectable<UsersTable>
+/** A user's columns, without the statistics version (only the stats cache reads it). */
+export type UserRow = Omit<Selectable<UsersTable>, 'stats_version'>
 
 export const toUser = (row: UserRow): UserDto => ({
   id: row.id,

@@ -6,6 +6,8 @@ import { nowIso } from '../../lib/time.js'
 import libraryFile from './library/exercises.json' with { type: 'json' }
 import { toColumns, type ExerciseColumns, type ExerciseRow } from './exercises.repository.js'
 import { LibraryEntry, type LibraryEntryInput } from './exercises.schemas.js'
+import { statsCache } from '../stats/stats-cache.js'
+import { workoutDocuments } from '../workouts/workout-documents.js'
 
 /** What one load did; `skipped` lists entries whose id already belongs to a custom exercise. */
 export interface LibraryReport {
@@ -73,6 +75,11 @@ export async function loadExerciseLibrary (db: Db, data: unknown = libraryFile):
         .where((eb) => eb.or(COMPARED.map((c) => eb(c, 'is distinct from', columns[c]))))
         .executeTakeFirst()
       report.updated += Number(result.numUpdatedRows)
+    }
+    if (changed.length > 0) {
+      // A release renamed or re-tagged predefined exercises: stored answers that show them go.
+      await workoutDocuments.invalidateUsing(trx, changed.map((c) => c.id))
+      await statsCache.bumpAll(trx)
     }
   })
   report.unchanged = report.total - report.inserted - report.updated - report.skipped.length

@@ -7,6 +7,8 @@ import { exercisesRepository as repo, toColumns, toExercise, type ExerciseColumn
 import type { CreateExerciseInput, ExerciseDto, UpdateExerciseInput } from './exercises.schemas.js'
 import { findAlternativeCandidates } from './exercises.search.js'
 import { foldName } from './exercises.text.js'
+import { statsCache } from '../stats/stats-cache.js'
+import { workoutDocuments } from '../workouts/workout-documents.js'
 
 export class ExercisesService {
   constructor (private readonly db: Db) {}
@@ -52,6 +54,9 @@ export class ExercisesService {
         throw BadRequestError.field('/tracking', 'cannot change: the exercise is already used in a workout')
       }
       await repo.updateCustom(trx, userId, id, { ...toColumns({ ...input, name }), updated_at: nowIso() })
+      // Workouts show its name and tracking; statistics its name and muscles.
+      await workoutDocuments.invalidateUsing(trx, [id], userId)
+      await statsCache.bump(trx, userId)
       return toExercise(await this.visible(trx, userId, id))
     })
   }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema.js'
+import { statsCache } from '../stats/stats-cache.js'
 import { EPLEY_MAX_REPS, type Best, type RecordKind } from './records.kinds.js'
 
 interface BestRow { exercise_id: string, kind: string, value: number, reps: number | null, weight_kg: number | null, workout_id: string, achieved_at: string }
@@ -46,6 +47,7 @@ export const recordsRepository = {
 
   async upsert (db: Db, userId: string, bests: Best[]): Promise<void> {
     if (bests.length === 0) return
+    await statsCache.bump(db, userId)
     await db.insertInto('exercise_bests').values(bests.map((b) => toRow(userId, b)))
       .onConflict((oc) => oc.columns(['user_id', 'exercise_id', 'kind']).doUpdateSet((eb) => ({
         value: eb.ref('excluded.value'),
@@ -60,6 +62,7 @@ export const recordsRepository = {
   /** Replaces every best of these exercises with `bests` (the result of computeFromHistory). */
   async replace (db: Db, userId: string, exerciseIds: string[], bests: Best[]): Promise<void> {
     if (exerciseIds.length === 0) return
+    await statsCache.bump(db, userId)
     await db.deleteFrom('exercise_bests').where('user_id', '=', userId).where('exercise_id', 'in', exerciseIds).execute()
     if (bests.length > 0) await db.insertInto('exercise_bests').values(bests.map((b) => toRow(userId, b))).execute()
   },

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { NotFoundError } from '../../lib/errors.js'
+import { isoWeekIndex } from '../../db/sql.js'
 import { Uuid } from '../../lib/schemas.js'
 import { exercisesRepository } from '../exercises/exercises.repository.js'
 import { checkMetric } from '../progress/progress.metrics.js'
 import { exerciseHistory } from './history.repository.js'
 import { hardSetsPerMuscle } from './muscles.repository.js'
 import { emptyRecords, recordsFor } from './records.repository.js'
-import { parseRange } from './stats.range.js'
+import { statsCache } from './stats-cache.js'
+import { parseRange, type TimeRange } from './stats.range.js'
 import { ExerciseStats, Muscles, RangeQuery, Records, Summary, Trends, Volume, VolumeQuery } from './stats.schemas.js'
 import { summary } from './summary.repository.js'
 import { trend } from './trends.repository.js'
@@ -15,13 +17,21 @@ import { volumeSeries } from './volume.repository.js'
 
 const tags = ['stats']
 const Range = Type.Object(RangeQuery)
+const wholeHistory = (range: TimeRange): boolean => range.from === null && range.to === null
 
 const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db
 
   app.get('/stats/summary', {
     schema: { tags, summary: 'Totals, averages and streaks over completed workouts', querystring: Range, response: { 200: Summary } }
-  }, async (request) => await summary(db, request.auth.userId, parseRange(request.query)))
+  }, async (request, reply) => {
+    const range = parseRange(request.query)
+    if (!wholeHistory(range)) return await summary(db, request.auth.userId, range)
+    // The current streak depends on this week, so the cached answer is this week's.
+    const now = Date.now()
+    return await statsCache.send(reply, db, request.auth.userId, { name: 'summary', validity: String(isoWeekIndex(now)) },
+      async () => await summary(db, request.auth.userId, range, now))
+  })
 
   app.get('/stats/records', {
     schema: {
@@ -30,7 +40,12 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ exerciseId: Type.Optional(Uuid) }),
       response: { 200: Records }
     }
-  }, async (request) => ({ items: await recordsFor(db, request.auth.userId, request.query.exerciseId) }))
+  }, async (request, reply) => {
+    const { userId } = request.auth
+    const { exerciseId } = request.query
+    if (exerciseId !== undefined) return { items: await recordsFor(db, userId, exerciseId) }
+    return await statsCache.send(reply, db, userId, { name: 'records' }, async () => ({ items: await recordsFor(db, userId) }))
+  })
 
   app.get('/stats/exercises/:exerciseId', {
     schema: {
@@ -52,9 +67,12 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/stats/volume', {
     schema: { tags, summary: 'Volume, sets, reps and workouts per week or month, optionally by muscle or exercise', querystring: VolumeQuery, response: { 200: Volume } }
-  }, async (request) => {
+  }, async (request, reply) => {
     const { period = 'week', groupBy = 'none' } = request.query
-    return await volumeSeries(db, request.auth.userId, period, groupBy, parseRange(request.query))
+    const range = parseRange(request.query)
+    if (!wholeHistory(range)) return await volumeSeries(db, request.auth.userId, period, groupBy, range)
+    return await statsCache.send(reply, db, request.auth.userId, { name: `volume:${period}:${groupBy}` },
+      async () => await volumeSeries(db, request.auth.userId, period, groupBy, range))
   })
 
   app.get('/stats/trends', {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema.js'
 import { isoWeekIndex, mondayOfWeekIndex, sqlFns } from '../../db/sql.js'
+import { statsCache } from './stats-cache.js'
 
 export interface WeeklyTotalsTable {
   user_id: string
@@ -23,6 +24,7 @@ export const weeklyTotalsRepository = {
    */
   async refresh (db: Db, userId: string, instants: string[]): Promise<void> {
     const epoch = sqlFns(db).epochSeconds
+    if (instants.length > 0) await statsCache.bump(db, userId)
     for (const week of new Set(instants.map((at) => isoWeekIndex(Date.parse(at))))) {
       await db.deleteFrom('weekly_totals').where('user_id', '=', userId).where('week', '=', week).execute()
       await sql`insert into weekly_totals (user_id, week, workouts, sets, reps, volume_kg, duration_sec)

@@ -14,10 +14,12 @@ export interface WorkoutListFilter {
 }
 
 const SUMMARY = ['id', 'name', 'started_at', 'ended_at', 'status', 'exercise_count', 'set_count', 'volume_kg'] as const
+/** Every column but the stored document (up to hundreds of KB) and its revision. */
+const COLUMNS = [...SUMMARY, 'user_id', 'notes', 'plan_id', 'plan_day_id', 'reps', 'created_at', 'updated_at'] as const
 
 export const workoutsRepository = {
   async find (db: Db, userId: string, id: string): Promise<WorkoutRow | undefined> {
-    return await db.selectFrom('workouts').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
+    return await db.selectFrom('workouts').select(COLUMNS).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
   },
 
   /** Who owns this id, across all users (client-id replays and conflicts). */
@@ -101,6 +103,6 @@ export const workoutsRepository = {
       reps: sql`(select coalesce(sum(we.reps), 0) from workout_exercises we where we.workout_id = workouts.id)`,
       volume_kg: sql`(select coalesce(sum(we.volume_kg), 0) from workout_exercises we where we.workout_id = workouts.id)`,
       updated_at: now
-    }).where('id', '=', workoutId).returningAll().executeTakeFirstOrThrow()
+    }).where('id', '=', workoutId).returning(COLUMNS).executeTakeFirstOrThrow()
   }
 }

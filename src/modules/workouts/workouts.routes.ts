@@ -38,7 +38,12 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/workouts/:id', {
     schema: { tags: ['workouts'], summary: 'A workout with its exercises and sets', params: WorkoutParams, response: { 200: WorkoutSchema } }
-  }, async (request) => await service.get(request.auth.userId, request.params.id))
+  }, async (request, reply) => {
+    // The stored document is this route's own serialization of WorkoutSchema; sent as a string
+    // with a JSON content type, Fastify passes it through instead of serializing again.
+    const document = await service.document(request.auth.userId, request.params.id, (workout) => reply.serialize(workout) as string)
+    return await reply.type('application/json; charset=utf-8').send(document as never)
+  })
 
   app.patch('/workouts/:id', {
     schema: {

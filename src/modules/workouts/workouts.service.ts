@@ -7,6 +7,7 @@ import { setsRepository } from './sets.repository.js'
 import { workoutExercisesRepository } from './workout-exercises.repository.js'
 import { createWorkoutTx } from './workouts.create.js'
 import type { CreateWorkoutInput, PatchWorkoutInput } from './workouts.inputs.js'
+import { workoutDocuments } from './workout-documents.js'
 import { loadWorkout } from './workouts.read.js'
 import { workoutsRepository } from './workouts.repository.js'
 import { checkEnd, claim, instant } from './workouts.rules.js'
@@ -52,6 +53,13 @@ export class WorkoutsService {
 
   async get (userId: string, id: string): Promise<WorkoutDto> {
     return await mustLoad(this.deps.db, userId, id)
+  }
+
+  /** The workout as serialized JSON (see workout-documents.ts); `serialize` is the route's own. */
+  async document (userId: string, id: string, serialize: (workout: WorkoutDto) => string): Promise<string> {
+    const document = await workoutDocuments.read(this.deps.db, userId, id, serialize)
+    if (document === undefined) throw new NotFoundError('Workout')
+    return document
   }
 
   async create (userId: string, input: CreateWorkoutInput): Promise<Created<WorkoutDto & { newRecords: NewRecord[] }>> {

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 export interface WorkoutsTable {
   id: string
   user_id: string
@@ -15,6 +17,10 @@ export interface WorkoutsTable {
   volume_kg: number
   created_at: string
   updated_at: string
+  /** Bumped by every write to the workout, its exercises or sets (see workout-documents.ts). */
+  revision: Generated<number>
+  /** The serialized GET /workouts/{id} answer at `revision`, or null until a read rebuilds it. */
+  document: string | null
 }
 
 export interface WorkoutExercisesTable {

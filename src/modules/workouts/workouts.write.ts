@@ -7,6 +7,7 @@ import { weeklyTotalsRepository } from '../stats/weekly-totals.repository.js'
 import type { WorkoutRow } from './workouts.mappers.js'
 import { workoutsRepository } from './workouts.repository.js'
 import { workoutExercisesRepository } from './workout-exercises.repository.js'
+import { workoutDocuments } from './workout-documents.js'
 
 /**
  * What a write changed: the workout (published after commit), the data goals look at, and
@@ -42,14 +43,15 @@ export function isUniqueViolation (error: unknown): boolean {
 }
 
 /**
- * Runs one write in one transaction: the change, the bests (inside `fn`), then the goal
- * evaluation, then commit, then the workoutChanged event. A create that lost a race for its
+ * Runs one write in one transaction: the change, the bests (inside `fn`), then the stored
+ * document's invalidation, the weekly totals and the goal evaluation, then commit, then the workoutChanged event. A create that lost a race for its
  * client id runs again once, and then finds the stored row (replay) or its owner (409).
  */
 export async function writeWorkout<T> (deps: WriteDeps, userId: string, fn: (trx: Db) => Promise<WriteOutcome<T>>): Promise<T> {
   const attempt = async (): Promise<WriteOutcome<T>> => await deps.db.transaction().execute(async (trx) => {
     const outcome = await fn(trx)
     if (outcome.touched !== undefined) {
+      await workoutDocuments.invalidate(trx, userId, outcome.touched.workoutId)
       await refreshWeeklyTotals(trx, userId, outcome.touched)
       await evaluateGoalsAfterTraining(trx, userId, { exerciseIds: outcome.touched.exerciseIds, at: outcome.touched.at })
     }

@@ -6,8 +6,8 @@ import type { SetDto, WorkoutDto, WorkoutExerciseDto, WorkoutSummaryDto } from '
 import type { SetsTable, WorkoutExercisesTable, WorkoutsTable } from './workouts.tables.js'
 
 /** Rows → API shapes, shared by reads and by creates (which answer without reading back). */
-/** A workout's own columns, without its stored document (read only by GET /workouts/{id}). */
-export type WorkoutRow = Omit<Selectable<WorkoutsTable>, 'document' | 'revision'>
+/** A workout's own columns (its revision is the stored document's business only). */
+export type WorkoutRow = Omit<Selectable<WorkoutsTable>, 'revision'>
 export type WorkoutExerciseRow = Selectable<WorkoutExercisesTable>
 export type SetRow = Selectable<SetsTable>
 /** A workout_exercises row with the exercise it uses (joined, or from the validation lookup). */

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { WorkoutDocumentsTable } from './workout-documents.js'
 
 export interface WorkoutsTable {
   id: string
@@ -19,8 +20,6 @@ export interface WorkoutsTable {
   updated_at: string
   /** Bumped by every write to the workout, its exercises or sets (see workout-documents.ts). */
   revision: Generated<number>
-  /** The serialized GET /workouts/{id} answer at `revision`, or null until a read rebuilds it. */
-  document: string | null
 }
 
 export interface WorkoutExercisesTable {
@@ -77,4 +76,5 @@ export interface WorkoutTables {
   workout_exercises: WorkoutExercisesTable
   sets: SetsTable
   exercise_bests: ExerciseBestsTable
+  workout_documents: WorkoutDocumentsTable
 }

@@ -21,6 +21,8 @@ export interface Touched {
   previousStartedAt?: string
   /** The workout's status when the writer already knows it did not change (saves a lookup). */
   status?: string
+  /** The write already bumped the workout's revision (its totals update did; saves a statement). */
+  revised?: boolean
 }
 export interface WriteOutcome<T> { result: T, touched?: Touched }
 export interface WriteDeps {
@@ -51,7 +53,7 @@ export async function writeWorkout<T> (deps: WriteDeps, userId: string, fn: (trx
   const attempt = async (): Promise<WriteOutcome<T>> => await deps.db.transaction().execute(async (trx) => {
     const outcome = await fn(trx)
     if (outcome.touched !== undefined) {
-      await workoutDocuments.invalidate(trx, userId, outcome.touched.workoutId)
+      if (outcome.touched.revised !== true) await workoutDocuments.invalidate(trx, userId, outcome.touched.workoutId)
       await refreshWeeklyTotals(trx, userId, outcome.touched)
       await evaluateGoalsAfterTraining(trx, userId, { exerciseIds: outcome.touched.exerciseIds, at: outcome.touched.at })
     }

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely'
+import { sql, type Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
 import type { SetRow } from './workouts.mappers.js'
 import type { SetsTable } from './workouts.tables.js'
@@ -33,8 +33,18 @@ export const setsRepository = {
     return await db.selectFrom('sets').select(['id', 'user_id', 'workout_exercise_id']).where('id', 'in', ids).execute()
   },
 
-  async insert (db: Db, rows: Array<Insertable<SetsTable>>): Promise<void> {
+  async insert (db: Db, rows: SetRow[]): Promise<void> {
+    if (rows.length === 1) return await this.insertOne(db, rows[0])
     await insertChunked(rows, async (chunk) => await db.insertInto('sets').values(chunk).execute())
+  },
+
+  /** One set, as SQL text: the set-logging path, where building the insert cost more than running it. */
+  async insertOne (db: Db, r: SetRow): Promise<void> {
+    await sql`insert into sets (id, workout_exercise_id, user_id, position, type, reps, weight_kg, duration_sec, distance_m, rpe,
+        completed, completed_at, target_reps, target_weight_kg, target_duration_sec, target_distance_m, note)
+      values (${r.id}, ${r.workout_exercise_id}, ${r.user_id}, ${r.position}, ${r.type}, ${r.reps}, ${r.weight_kg}, ${r.duration_sec},
+        ${r.distance_m}, ${r.rpe}, ${r.completed}, ${r.completed_at}, ${r.target_reps}, ${r.target_weight_kg}, ${r.target_duration_sec},
+        ${r.target_distance_m}, ${r.note})`.execute(db)
   },
 
   async update (db: Db, id: string, changes: Updateable<SetsTable>): Promise<void> {

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely'
 import pg from 'pg'
 import type { DatabaseConfig } from '../config.js'
+import { SAFETY_NET_PAGES, startCheckpointer } from './checkpointer.js'
 import type { Database } from './schema.js'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -32,6 +33,8 @@ function openSqlite (file: string): SQLite.Database {
   connection.pragma('foreign_keys = ON')
   connection.pragma('busy_timeout = 5000')
   connection.pragma('cache_size = -20000')
+  // After a checkpoint resets the log, its file is cut back to this size.
+  connection.pragma('journal_size_limit = 67108864')
   return connection
 }
 
@@ -82,12 +85,15 @@ function withStatementCache (connection: SQLite.Database): SqliteDatabase {
 export function createDatabase (config: DatabaseConfig): AppDatabase {
   if (config.dialect === 'sqlite') {
     const connection = openSqlite(config.file)
+    const onDisk = config.file !== ':memory:'
+    if (onDisk) connection.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`)
+    const checkpointer = onDisk ? startCheckpointer(config.file) : undefined
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) })
     return {
       db,
       dialect: 'sqlite',
       ping: async () => { await sql`select 1`.execute(db) },
-      close: async () => { await db.destroy() }
+      close: async () => { await checkpointer?.stop(); await db.destroy() }
     }
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10, types: pgTypes, connectionTimeoutMillis: 5000 })

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
+import * as weeklyBreakdownsMigration from '../src/db/migrations/0010_weekly_breakdowns.js'
 import { statsCache } from '../src/modules/stats/stats-cache.js'
 import { loadWorkout } from '../src/modules/workouts/workouts.read.js'
 import { as, createTestApp, register, type Session, type TestApp } from './helpers/app.js'
@@ -148,6 +149,20 @@ describe('cached whole-history statistics', () => {
     assert.equal((await me.delete(`/workouts/${w.id}`)).statusCode, 204)
     await assertFresh('deleted')
     assert.equal((await me.get('/stats/summary')).json().workouts, 1, 'the guided workout finished above is left')
+  })
+
+  test('the migration fills the weekly breakdowns of histories logged before it', async () => {
+    for (const [day, exerciseId] of [['2026-04-06', ex.weight_reps], ['2026-04-07', ex.reps], ['2026-04-14', ex.weight_reps]]) {
+      const res = await me.post('/workouts', {
+        name: 'Before', startedAt: `${day}T10:00:00.000Z`, endedAt: `${day}T11:00:00.000Z`, exercises: [{ exerciseId, sets: [{ reps: 5, weightKg: exerciseId === ex.reps ? undefined : 40 }] }]
+      })
+      assert.equal(res.statusCode, 201, res.body)
+    }
+    const db = t.app.database.db
+    await weeklyBreakdownsMigration.down(db)
+    await weeklyBreakdownsMigration.up(db)
+    await statsCache.bump(db, alice.userId)
+    await assertFresh('after the migration')
   })
 
   test('a write that commits while an answer is computed is never hidden by it', async () => {

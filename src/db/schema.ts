@@ -4,6 +4,7 @@ import type { GoalTables } from '../modules/goals/goals.tables.js'
 import type { GuideTables } from '../modules/guide/guide.tables.js'
 import type { PlanTables } from '../modules/plans/plans.tables.js'
 import type { ProgressTables } from '../modules/progress/progress.tables.js'
+import type { WeeklyBreakdownsTable } from '../modules/stats/weekly-breakdowns.repository.js'
 import type { WeeklyTotalsTable } from '../modules/stats/weekly-totals.repository.js'
 import type { WorkoutTables } from '../modules/workouts/workouts.tables.js'
 
@@ -14,6 +15,7 @@ import type { WorkoutTables } from '../modules/workouts/workouts.tables.js'
  */
 export interface Database extends AuthTables, ExerciseTables, WorkoutTables, ProgressTables, GoalTables, PlanTables, GuideTables {
   weekly_totals: WeeklyTotalsTable
+  weekly_breakdowns: WeeklyBreakdownsTable
 }
 
 /** What repositories take: the database or a transaction on it (a Transaction is a Kysely). */

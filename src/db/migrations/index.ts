@@ -8,6 +8,7 @@ import * as m0006 from './0006_plans.js'
 import * as m0007 from './0007_guide.js'
 import * as m0008 from './0008_weekly_totals.js'
 import * as m0009 from './0009_read_models.js'
+import * as m0010 from './0010_weekly_breakdowns.js'
 
 /** Every migration, listed in code so bundling or a missing file can never skip one. */
 export const migrations: Record<string, Migration> = {
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0006_plans': m0006,
   '0007_guide': m0007,
   '0008_weekly_totals': m0008,
-  '0009_read_models': m0009
+  '0009_read_models': m0009,
+  '0010_weekly_breakdowns': m0010
 }

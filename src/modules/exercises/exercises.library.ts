@@ -7,6 +7,7 @@ import libraryFile from './library/exercises.json' with { type: 'json' }
 import { toColumns, type ExerciseColumns, type ExerciseRow } from './exercises.repository.js'
 import { LibraryEntry, type LibraryEntryInput } from './exercises.schemas.js'
 import { statsCache } from '../stats/stats-cache.js'
+import { weeklyTotalsRepository } from '../stats/weekly-totals.repository.js'
 import { workoutDocuments } from '../workouts/workout-documents.js'
 
 /** What one load did; `skipped` lists entries whose id already belongs to a custom exercise. */
@@ -80,6 +81,7 @@ export async function loadExerciseLibrary (db: Db, data: unknown = libraryFile):
       // A release renamed or re-tagged predefined exercises: stored answers that show them go.
       await workoutDocuments.invalidateUsing(trx, changed.map((c) => c.id))
       await statsCache.bumpAll(trx)
+      await weeklyTotalsRepository.refreshUsing(trx, changed.map((c) => c.id))
     }
   })
   report.unchanged = report.total - report.inserted - report.updated - report.skipped.length

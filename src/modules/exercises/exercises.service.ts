@@ -8,6 +8,7 @@ import type { CreateExerciseInput, ExerciseDto, UpdateExerciseInput } from './ex
 import { findAlternativeCandidates } from './exercises.search.js'
 import { foldName } from './exercises.text.js'
 import { statsCache } from '../stats/stats-cache.js'
+import { weeklyTotalsRepository } from '../stats/weekly-totals.repository.js'
 import { workoutDocuments } from '../workouts/workout-documents.js'
 
 export class ExercisesService {
@@ -57,6 +58,9 @@ export class ExercisesService {
       // Workouts show its name and tracking; statistics its name and muscles.
       await workoutDocuments.invalidateUsing(trx, [id], userId)
       await statsCache.bump(trx, userId)
+      if (input.primaryMuscles !== undefined && JSON.stringify(input.primaryMuscles) !== row.primary_muscles) {
+        await weeklyTotalsRepository.refreshUsing(trx, [id], userId)
+      }
       return toExercise(await this.visible(trx, userId, id))
     })
   }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/schema.js'
 import { mondayOfWeekIndex, sqlFns } from '../../db/sql.js'
 import type { TimeRange } from './stats.range.js'
 import { periodKeySql, rangeFilter, tidy } from './stats.sql.js'
+import { weeklyBreakdownsRepository } from './weekly-breakdowns.repository.js'
 
 export type Period = 'week' | 'month'
 export type GroupBy = 'none' | 'muscle' | 'exercise'
@@ -10,16 +11,19 @@ export type GroupBy = 'none' | 'muscle' | 'exercise'
 interface Row { pk: number | string, key: string | null, label: string | null, volume: number, sets: number, reps: number, workouts: number }
 
 /**
- * Volume per period, from the totals maintained on write: per workout for groupBy=none, per
- * workout exercise otherwise (a set counts for each primary muscle of its exercise). Periods
- * without data are simply absent, so an absurd range costs nothing extra.
+ * Volume per period, from the totals maintained on write: the whole history by week reads the
+ * weekly totals and breakdowns (one row per week and key); months and ranges sum the
+ * per-workout totals (groupBy=none) or per-workout-exercise totals (a set counts for each
+ * primary muscle of its exercise). Periods without data are simply absent, so an absurd range
+ * costs nothing extra.
  */
 export async function volumeSeries (db: Db, userId: string, period: Period, groupBy: GroupBy, range: TimeRange) {
   const pk = periodKeySql(db, 'w.started_at', period)
   const completed = sql`w.user_id = ${userId} and w.status = 'completed'${rangeFilter('w.started_at', range)}`
   let query
-  if (groupBy === 'none' && period === 'week' && range.from === null && range.to === null) {
-    // The whole history by week is exactly the maintained weekly totals.
+  if (period === 'week' && range.from === null && range.to === null) {
+    // The whole history by week is maintained on write: the weekly totals, or their breakdown.
+    if (groupBy !== 'none') return toSeries(period, groupBy, await weeklyBreakdownsRepository.series(db, userId, groupBy))
     query = sql<Row>`
       select week as pk, null as key, null as label, volume_kg as volume, sets, reps, workouts
       from weekly_totals where user_id = ${userId} order by week`
@@ -42,7 +46,10 @@ export async function volumeSeries (db: Db, userId: string, period: Period, grou
         cross join ${sqlFns(db).jsonArrayElements(sql.ref('e.primary_muscles'), 'm')}
       where ${completed} group by 1, m.value order by 1, 2`
   }
-  const { rows } = await query.execute(db)
+  return toSeries(period, groupBy, (await query.execute(db)).rows)
+}
+
+function toSeries (period: Period, groupBy: GroupBy, rows: Row[]) {
   return {
     period,
     groupBy,

@@ -19,6 +19,11 @@ export interface Config {
   requestTimeoutMs: number
   /** Trust X-Forwarded-For from a load balancer: TRUST_PROXY=true, or a comma list of proxy addresses/CIDRs. */
   trustProxy: boolean | string
+  /**
+   * Serve whole-history statistics from stats_cache (default). Off, every request computes from
+   * the maintained aggregates: for measuring that path, or to rule the cache out.
+   */
+  statsCache: boolean
   /** Guided workout event streams: heartbeat interval and how many may be open (per instance). */
   guide: { heartbeatMs: number, streamsPerUser: number, streamsMax: number }
   /** Where generated files (SQLite database, development JWT secret) live. */
@@ -51,6 +56,14 @@ export function parseDatabaseUrl (raw: string | undefined): DatabaseConfig {
   }
   if (/^postgres(ql)?:\/\//.test(raw)) return { dialect: 'postgres', url: raw }
   throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://')
+}
+
+function onOff (env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (raw === 'on' || raw === 'true') return true
+  if (raw === 'off' || raw === 'false') return false
+  throw new ConfigError(`${name} must be on or off, got "${raw}"`)
 }
 
 function parseTrustProxy (raw: string | undefined): boolean | string {
@@ -91,6 +104,7 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     production,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+    statsCache: onOff(env, 'STATS_CACHE', true),
     guide: {
       heartbeatMs: integer(env, 'GUIDE_HEARTBEAT_MS', 15_000, 10, 300_000),
       streamsPerUser: integer(env, 'GUIDE_STREAMS_PER_USER', 5, 1, 1000),

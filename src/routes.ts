@@ -17,7 +17,7 @@ export async function apiRoutes (api: FastifyInstance, config: Config): Promise<
   await api.register(meRoutes)
   await api.register(exercisesRoutes)
   await api.register(workoutsRoutes)
-  await api.register(statsRoutes)
+  await api.register(statsRoutes, { cache: config.statsCache })
   await api.register(progressRoutes)
   await api.register(goalsRoutes)
   await api.register(plansRoutes)

@@ -64,6 +64,13 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins, true)
   })
 
+  test('STATS_CACHE is on unless set off; anything else is a ConfigError', () => {
+    assert.equal(loadConfig({}).statsCache, true)
+    assert.equal(loadConfig({ STATS_CACHE: 'off' }).statsCache, false)
+    assert.equal(loadConfig({ STATS_CACHE: 'true' }).statsCache, true)
+    assertConfigError({ STATS_CACHE: 'maybe' }, /STATS_CACHE must be on or off, got "maybe"/)
+  })
+
   test('an invalid PORT is a ConfigError naming the variable and the value', () => {
     for (const port of ['abc', '65536', '-1', '80.5']) assertConfigError({ PORT: port }, new RegExp(`PORT .*"${port.replace('.', '\\.')}"`))
   })

@@ -165,6 +165,21 @@ describe('cached whole-history statistics', () => {
     await assertFresh('after the migration')
   })
 
+  test('STATS_CACHE=off computes every answer and stores none', async () => {
+    const off = await createTestApp({ STATS_CACHE: 'off' })
+    try {
+      const bob = as(off.app, await register(off.app))
+      const res = await bob.post('/workouts', { name: 'W', startedAt: '2026-04-06T10:00:00.000Z', endedAt: '2026-04-06T11:00:00.000Z' })
+      assert.equal(res.statusCode, 201, res.body)
+      for (const path of CACHED) assert.equal((await bob.get(path)).statusCode, 200)
+      assert.equal((await bob.get('/stats/summary')).json().workouts, 1)
+      const { rows } = await sql<{ n: number }>`select count(*) as n from stats_cache`.execute(off.app.database.db)
+      assert.equal(Number(rows[0].n), 0)
+    } finally {
+      await off.close()
+    }
+  })
+
   test('a write that commits while an answer is computed is never hidden by it', async () => {
     const db = t.app.database.db
     let computed = 0

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import Type from 'typebox'
 import { NotFoundError } from '../../lib/errors.js'
 import { isoWeekIndex } from '../../db/sql.js'
@@ -19,8 +20,11 @@ const tags = ['stats']
 const Range = Type.Object(RangeQuery)
 const wholeHistory = (range: TimeRange): boolean => range.from === null && range.to === null
 
-const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, opts) => {
   const db = app.database.db
+  /** Whole-history answers come from stats_cache unless STATS_CACHE=off. */
+  const cached = async <T>(reply: FastifyReply, userId: string, key: { name: string, validity?: string }, compute: () => Promise<T>) =>
+    opts.cache ? await statsCache.send(reply, db, userId, key, compute) : await compute()
 
   app.get('/stats/summary', {
     schema: { tags, summary: 'Totals, averages and streaks over completed workouts', querystring: Range, response: { 200: Summary } }
@@ -29,7 +33,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!wholeHistory(range)) return await summary(db, request.auth.userId, range)
     // The current streak depends on this week, so the cached answer is this week's.
     const now = Date.now()
-    return await statsCache.send(reply, db, request.auth.userId, { name: 'summary', validity: String(isoWeekIndex(now)) },
+    return await cached(reply, request.auth.userId, { name: 'summary', validity: String(isoWeekIndex(now)) },
       async () => await summary(db, request.auth.userId, range, now))
   })
 
@@ -44,7 +48,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { userId } = request.auth
     const { exerciseId } = request.query
     if (exerciseId !== undefined) return { items: await recordsFor(db, userId, exerciseId) }
-    return await statsCache.send(reply, db, userId, { name: 'records' }, async () => ({ items: await recordsFor(db, userId) }))
+    return await cached(reply, userId, { name: 'records' }, async () => ({ items: await recordsFor(db, userId) }))
   })
 
   app.get('/stats/exercises/:exerciseId', {
@@ -71,7 +75,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { period = 'week', groupBy = 'none' } = request.query
     const range = parseRange(request.query)
     if (!wholeHistory(range)) return await volumeSeries(db, request.auth.userId, period, groupBy, range)
-    return await statsCache.send(reply, db, request.auth.userId, { name: `volume:${period}:${groupBy}` },
+    return await cached(reply, request.auth.userId, { name: `volume:${period}:${groupBy}` },
       async () => await volumeSeries(db, request.auth.userId, period, groupBy, range))
   })
 

@@ -45,18 +45,18 @@ export const recordsRepository = {
     return (await query.execute()).map((r) => r.exercise_id)
   },
 
+  /**
+   * SQL text: on the set-logging path a growing session beats its workout-volume best with
+   * almost every set, and building this upsert with the query builder cost more than running it.
+   */
   async upsert (db: Db, userId: string, bests: Best[]): Promise<void> {
     if (bests.length === 0) return
     await statsCache.bump(db, userId)
-    await db.insertInto('exercise_bests').values(bests.map((b) => toRow(userId, b)))
-      .onConflict((oc) => oc.columns(['user_id', 'exercise_id', 'kind']).doUpdateSet((eb) => ({
-        value: eb.ref('excluded.value'),
-        reps: eb.ref('excluded.reps'),
-        weight_kg: eb.ref('excluded.weight_kg'),
-        workout_id: eb.ref('excluded.workout_id'),
-        achieved_at: eb.ref('excluded.achieved_at')
-      })))
-      .execute()
+    const rows = bests.map((b) => sql`(${userId}, ${b.exerciseId}, ${b.kind}, ${b.value}, ${b.reps}, ${b.weightKg}, ${b.workoutId}, ${b.achievedAt})`)
+    await sql`insert into exercise_bests (user_id, exercise_id, kind, value, reps, weight_kg, workout_id, achieved_at)
+      values ${sql.join(rows)}
+      on conflict (user_id, exercise_id, kind) do update set value = excluded.value, reps = excluded.reps,
+        weight_kg = excluded.weight_kg, workout_id = excluded.workout_id, achieved_at = excluded.achieved_at`.execute(db)
   },
 
   /** Replaces every best of these exercises with `bests` (the result of computeFromHistory). */

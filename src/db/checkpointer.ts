@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads'
  * SQLite in WAL mode copies the log back into the database file (a checkpoint, with an fsync)
  * inside whichever commit crosses wal_autocheckpoint: every ~1000 pages, one write stalls the
  * event loop for milliseconds (seen: 40 µs a write on average, 12 ms at worst, under set
- * logging). A worker thread with its own connection runs passive checkpoints instead, which
+ * logging). A worker thread with its own connection runs passive checkpoints instead (every 100 ms), which
  * never block readers or writers; the main connection keeps a much higher autocheckpoint as a
  * safety net should the worker fall behind or stop.
  */
@@ -22,7 +22,9 @@ export const SAFETY_NET_PAGES = 20_000
 
 export interface Checkpointer { stop: () => Promise<void> }
 
-export function startCheckpointer (file: string, intervalMs = 500): Checkpointer {
+// Often enough that the log stays small under heavy writing (it grows by every commit's pages
+// until a checkpoint lets it restart); a checkpoint with nothing to copy costs next to nothing.
+export function startCheckpointer (file: string, intervalMs = 100): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(WORKER, { eval: true, workerData: { file, intervalMs, driver } })
   worker.unref()

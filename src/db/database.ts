@@ -33,8 +33,8 @@ function openSqlite (file: string): SQLite.Database {
   connection.pragma('foreign_keys = ON')
   connection.pragma('busy_timeout = 5000')
   connection.pragma('cache_size = -20000')
-  // After a checkpoint resets the log, its file is cut back to this size.
-  connection.pragma('journal_size_limit = 67108864')
+  // After a checkpoint resets the log, its file is cut back to this size (16 MiB).
+  connection.pragma('journal_size_limit = 16777216')
   return connection
 }
 

@@ -5,9 +5,9 @@ import { Worker } from 'node:worker_threads'
  * SQLite in WAL mode copies the log back into the database file (a checkpoint, with an fsync)
  * inside whichever commit crosses wal_autocheckpoint: every ~1000 pages, one write stalls the
  * event loop for milliseconds (seen: 40 µs a write on average, 12 ms at worst, under set
- * logging). A worker thread with its own connection runs passive checkpoints instead (every 100 ms), which
- * never block readers or writers; the main connection keeps a much higher autocheckpoint as a
- * safety net should the worker fall behind or stop.
+ * logging). A worker thread with its own connection runs passive checkpoints instead (every
+ * 100 ms), which never block readers or writers; the main connection keeps a much higher
+ * autocheckpoint as a safety net should the worker fall behind or stop.
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')

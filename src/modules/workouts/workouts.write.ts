@@ -45,9 +45,10 @@ export function isUniqueViolation (error: unknown): boolean {
 }
 
 /**
- * Runs one write in one transaction: the change, the bests (inside `fn`), then the stored
- * document's invalidation, the weekly totals and the goal evaluation, then commit, then the workoutChanged event. A create that lost a race for its
- * client id runs again once, and then finds the stored row (replay) or its owner (409).
+ * Runs one write in one transaction: the change, the bests (inside `fn`), then the workout's
+ * revision bump (retiring its stored document), the weekly totals and the goal evaluation, then
+ * commit, then the workoutChanged event. A create that lost a race for its client id runs again
+ * once, and then finds the stored row (replay) or its owner (409).
  */
 export async function writeWorkout<T> (deps: WriteDeps, userId: string, fn: (trx: Db) => Promise<WriteOutcome<T>>): Promise<T> {
   const attempt = async (): Promise<WriteOutcome<T>> => await deps.db.transaction().execute(async (trx) => {

@@ -5,7 +5,7 @@ import * as weeklyBreakdownsMigration from '../src/db/migrations/0010_weekly_bre
 import { statsCache } from '../src/modules/stats/stats-cache.js'
 import { loadWorkout } from '../src/modules/workouts/workouts.read.js'
 import { as, createTestApp, register, type Session, type TestApp } from './helpers/app.js'
-import { createExercises, type TestExercises } from './helpers/exercises.js'
+import { oneUser, type TestExercises } from './helpers/exercises.js'
 import { act, startDay } from './helpers/guide.js'
 
 // The stored answers (workouts.document, stats_cache) must always equal what the rows say:
@@ -15,12 +15,7 @@ let alice: Session
 let me: ReturnType<typeof as>
 let ex: TestExercises
 
-before(async () => {
-  t = await createTestApp()
-  alice = await register(t.app)
-  me = as(t.app, alice)
-  ex = await createExercises(t.app, alice)
-})
+before(async () => { ({ t, alice, me, ex } = await oneUser()) })
 after(async () => { await t.close() })
 
 /** The stored document while it is current (its revision is the workout's), else null. */

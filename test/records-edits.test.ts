@@ -2,20 +2,15 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { epley } from '../src/modules/records/records.service.js'
 import { recordsRepository } from '../src/modules/records/records.repository.js'
-import { as, createTestApp, register, type Session, type TestApp } from './helpers/app.js'
-import { createExercises, type TestExercises } from './helpers/exercises.js'
+import type { as, Session, TestApp } from './helpers/app.js'
+import { oneUser, type TestExercises } from './helpers/exercises.js'
 
 let t: TestApp
 let alice: Session
 let me: ReturnType<typeof as>
 let ex: TestExercises
 
-before(async () => {
-  t = await createTestApp()
-  alice = await register(t.app)
-  me = as(t.app, alice)
-  ex = await createExercises(t.app, alice)
-})
+before(async () => { ({ t, alice, me, ex } = await oneUser()) })
 after(async () => { await t.close() })
 
 type Bests = Record<string, { value: number, workoutId: string, achievedAt: string }>

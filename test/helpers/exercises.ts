@@ -34,6 +34,15 @@ export async function createExercises (app: FastifyInstance, session: Session): 
   return out
 }
 
+export interface OneUser { t: TestApp, alice: Session, me: Client, ex: TestExercises }
+
+/** A fresh app with one user and their test exercises. */
+export async function oneUser (): Promise<OneUser> {
+  const t = await createTestApp()
+  const alice = await register(t.app)
+  return { t, alice, me: as(t.app, alice), ex: await createExercises(t.app, alice) }
+}
+
 export interface TwoUsers { t: TestApp, alice: Session, bob: Session, me: Client, other: Client, ex: TestExercises, bobEx: TestExercises }
 
 /** A fresh app with two users, each with their own test exercises. */

@@ -63,7 +63,7 @@ export class SetsService {
         await workoutsRepository.refreshTotals(trx, workoutId, row.completed === 1 ? [workoutExerciseId] : [], now)
       }
       const newRecords = await recordsService.applyAddedSets(trx, userId, recordWorkout(workout), [toRecordSet(row, parent.exercise_id)])
-      return { result: { created: true, body: { ...toSetDto(row), newRecords } }, touched: { workoutId, exerciseIds: [parent.exercise_id], at, status: workout.status, revised: true } }
+      return { result: { created: true, body: { ...toSetDto(row), newRecords } }, touched: { workoutId, exerciseIds: [parent.exercise_id], at, status: workout.status } }
     })
   }
 

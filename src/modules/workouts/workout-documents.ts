@@ -13,8 +13,8 @@ export interface WorkoutDocumentsTable {
 /**
  * GET /workouts/{id}, the hottest read, is served from its own answer kept serialized in
  * workout_documents. Every write to the workout, its exercises or its sets bumps
- * workouts.revision in the write's own transaction (writeWorkout, the set-logging totals,
- * exercise edits below), which retires the stored body at once; the first read after that
+ * workouts.revision in the write's own transaction (writeWorkout, and exercise edits below),
+ * which retires the stored body at once; the first read after that
  * rebuilds it from the rows and stores it under the revision it read first.
  *
  * Why a read never serves stale data: the revision is read before the rows, so what is built

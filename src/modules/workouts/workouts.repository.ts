@@ -73,21 +73,20 @@ export const workoutsRepository = {
   /**
    * Adds one new completed set to the maintained totals: the set-logging path, where simple
    * increments are exact (appending adds in the order a recomputation would) and cheapest.
-   * Like refreshTotals, it bumps the workout's revision (its stored document is retired).
    */
   async addToTotals (db: Db, workoutId: string, workoutExerciseId: string, d: { reps: number, volume: number }, now: string): Promise<void> {
     // SQL text on the hottest write path (see workoutExercisesRepository.findOne).
     await sql`update workout_exercises set set_count = set_count + 1, reps = reps + ${d.reps}, volume_kg = volume_kg + ${d.volume}
       where id = ${workoutExerciseId}`.execute(db)
-    await sql`update workouts set set_count = set_count + 1, reps = reps + ${d.reps}, volume_kg = volume_kg + ${d.volume}, updated_at = ${now},
-      revision = revision + 1 where id = ${workoutId}`.execute(db)
+    await sql`update workouts set set_count = set_count + 1, reps = reps + ${d.reps}, volume_kg = volume_kg + ${d.volume}, updated_at = ${now}
+      where id = ${workoutId}`.execute(db)
   },
 
   /**
    * Recomputes the maintained totals of these workout exercises and of their workout from the
    * sets (≤ 100 rows each): completed sets and their reps, warm-ups included; volume without
    * warm-ups. Recomputing rather than adding deltas keeps them exact after any edit.
-   * Also stamps updated_at and bumps the revision; answers the workout row as it is now.
+   * Also stamps updated_at; answers the workout row as it is now.
    */
   async refreshTotals (db: Db, workoutId: string, workoutExerciseIds: string[], now: string): Promise<WorkoutRow> {
     if (workoutExerciseIds.length > 0) {
@@ -103,8 +102,7 @@ export const workoutsRepository = {
       set_count: sql`(select coalesce(sum(we.set_count), 0) from workout_exercises we where we.workout_id = workouts.id)`,
       reps: sql`(select coalesce(sum(we.reps), 0) from workout_exercises we where we.workout_id = workouts.id)`,
       volume_kg: sql`(select coalesce(sum(we.volume_kg), 0) from workout_exercises we where we.workout_id = workouts.id)`,
-      updated_at: now,
-      revision: sql`revision + 1`
+      updated_at: now
     }).where('id', '=', workoutId).returning(COLUMNS).executeTakeFirstOrThrow()
   }
 }

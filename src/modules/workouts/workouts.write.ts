@@ -21,8 +21,6 @@ export interface Touched {
   previousStartedAt?: string
   /** The workout's status when the writer already knows it did not change (saves a lookup). */
   status?: string
-  /** The write already bumped the workout's revision (its totals update did; saves a statement). */
-  revised?: boolean
 }
 export interface WriteOutcome<T> { result: T, touched?: Touched }
 export interface WriteDeps {
@@ -54,7 +52,7 @@ export async function writeWorkout<T> (deps: WriteDeps, userId: string, fn: (trx
   const attempt = async (): Promise<WriteOutcome<T>> => await deps.db.transaction().execute(async (trx) => {
     const outcome = await fn(trx)
     if (outcome.touched !== undefined) {
-      if (outcome.touched.revised !== true) await workoutDocuments.invalidate(trx, userId, outcome.touched.workoutId)
+      await workoutDocuments.invalidate(trx, userId, outcome.touched.workoutId)
       await refreshWeeklyTotals(trx, userId, outcome.touched)
       await evaluateGoalsAfterTraining(trx, userId, { exerciseIds: outcome.touched.exerciseIds, at: outcome.touched.at })
     }

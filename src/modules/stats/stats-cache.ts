@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify'
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema.js'
+import { sendJsonText, serializerOf } from '../../lib/json-text.js'
 
 /**
  * Whole-history statistics (the summary, the records, volume series) are kept serialized per
@@ -41,10 +42,8 @@ export const statsCache = {
     return body
   },
 
-  /** Answers a route from the cache, with the route's own response serializer. */
+  /** Answers a route from the cache (src/lib/json-text.ts). */
   async send<T>(reply: FastifyReply, db: Db, userId: string, key: { name: string, validity?: string }, compute: () => Promise<T>): Promise<FastifyReply> {
-    const body = await this.read(db, userId, key.name, key.validity ?? '', compute, (value) => reply.serialize(value) as string)
-    // A string with a JSON content type is sent as it is, not serialized again.
-    return await reply.type('application/json; charset=utf-8').send(body)
+    return await sendJsonText(reply, await this.read(db, userId, key.name, key.validity ?? '', compute, serializerOf(reply)))
   }
 }

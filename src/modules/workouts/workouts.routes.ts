@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { sendJsonText, serializerOf } from '../../lib/json-text.js'
 import { CreateWorkoutBody, ListWorkoutsQuery, PatchWorkoutBody } from './workouts.inputs.js'
 import { listWorkouts } from './workouts.read.js'
 import { WorkoutParams, WorkoutSchema, WorkoutSummaryPage, WorkoutWithRecords } from './workouts.schemas.js'
@@ -38,12 +39,7 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/workouts/:id', {
     schema: { tags: ['workouts'], summary: 'A workout with its exercises and sets', params: WorkoutParams, response: { 200: WorkoutSchema } }
-  }, async (request, reply) => {
-    // The stored document is this route's own serialization of WorkoutSchema; sent as a string
-    // with a JSON content type, Fastify passes it through instead of serializing again.
-    const document = await service.document(request.auth.userId, request.params.id, (workout) => reply.serialize(workout) as string)
-    return await reply.type('application/json; charset=utf-8').send(document as never)
-  })
+  }, async (request, reply) => await sendJsonText(reply, await service.document(request.auth.userId, request.params.id, serializerOf(reply))))
 
   app.patch('/workouts/:id', {
     schema: {

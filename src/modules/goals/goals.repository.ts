@@ -51,8 +51,8 @@ export const goalsRepository = {
     return toPage(rows, limit, (r) => r, (r) => [r.created_at, r.id])
   },
 
-  /** The user's active goals of the given types (and, for exercise goals, of the given exercises). */
   /**
+   * The user's active goals of the given types (and, for exercise goals, of the given exercises).
    * SQL text: this runs inside every training write (goal evaluation), where building the query
    * with the builder cost several times what running it did.
    */

@@ -51,7 +51,11 @@ export const weeklyTotalsRepository = {
       select distinct w.user_id, w.started_at from workouts w join workout_exercises we on we.workout_id = w.id
       where w.status = 'completed' and we.exercise_id in (${sql.join(exerciseIds)})${owner}`.execute(db)
     const byUser = new Map<string, string[]>()
-    for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.started_at])
+    for (const r of rows) {
+      const instants = byUser.get(r.user_id)
+      if (instants === undefined) byUser.set(r.user_id, [r.started_at])
+      else instants.push(r.started_at)
+    }
     for (const [user, instants] of byUser) await this.refresh(db, user, instants)
   }
 }

@@ -40,7 +40,7 @@ describe('POST /auth/register', () => {
     assert.ok(Number.isInteger(body.expiresIn) && body.expiresIn > 0 && body.expiresIn <= 900)
     assert.match(body.accessToken, /^[\w-]+\.[\w-]+\.[\w-]+$/)
     assert.ok(typeof body.refreshToken === 'string' && body.refreshToken.length >= 32)
-    assert.deepEqual(body.user, { id: body.user.id, email, displayName: null, unitSystem: 'metric', createdAt: body.user.createdAt })
+    assert.deepEqual(body.user, { id: body.user.id, email, displayName: null, unitSystem: 'metric', timeZone: 'UTC', createdAt: body.user.createdAt })
     assert.match(body.user.id, UUID)
     assert.match(body.user.createdAt, INSTANT)
     assert.ok(Math.abs(Date.parse(body.user.createdAt) - Date.now()) < 60_000)
@@ -204,7 +204,7 @@ describe('GET and PATCH /me', () => {
   test('PATCH changes displayName and unitSystem, and GET shows it', async () => {
     const s = await register(app)
     const before = (await as(app, s).get('/me')).json()
-    assert.deepEqual(before, { id: s.userId, email: s.email, displayName: null, unitSystem: 'metric', createdAt: before.createdAt })
+    assert.deepEqual(before, { id: s.userId, email: s.email, displayName: null, unitSystem: 'metric', timeZone: 'UTC', createdAt: before.createdAt })
     const res = await as(app, s).patch('/me', { displayName: 'Ada', unitSystem: 'imperial' })
     assert.equal(res.statusCode, 200, res.body)
     assert.deepEqual(res.json(), { ...before, displayName: 'Ada', unitSystem: 'imperial' })

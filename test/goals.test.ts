@@ -74,13 +74,44 @@ describe('body_metric goals', () => {
     await weigh(me, 70, '2026-02-01T07:00:00.000Z')
     const g = await goal(me, { type: 'body_metric', metric: 'body_weight', targetValue: 75 })
     assert.deepEqual([g.direction, g.startValue, g.progress], ['increase', 70, 0])
-    await weigh(me, 76, '2026-01-01T07:00:00.000Z')
+    await weigh(me, 74, '2026-01-01T07:00:00.000Z')
     assert.deepEqual([(await get(me, g.id)).currentValue, (await get(me, g.id)).status], [70, 'active'])
     const latest = await weigh(me, 72.5, '2026-02-08T07:00:00.000Z')
     assert.equal((await get(me, g.id)).progress, 0.5)
     await me.patch(`/progress-logs/${latest.id}`, { value: 75 })
     const done = await get(me, g.id)
     assert.deepEqual([done.status, done.achievedAt, done.progress], ['achieved', '2026-02-08T07:00:00.000Z', 1])
+  })
+
+  test('achievedAt is the earliest data time that reached the target, also for data that arrives later', async () => {
+    const me = await user()
+    await weigh(me, 85, '2026-03-01T07:00:00.000Z')
+    const g = await goal(me, { type: 'body_metric', metric: 'body_weight', targetValue: 80 })
+    // t4 first (one device syncs), then t2 < t4 from another device that was offline.
+    await weigh(me, 78, '2026-03-20T07:00:00.000Z')
+    assert.deepEqual([(await get(me, g.id)).status, (await get(me, g.id)).achievedAt], ['achieved', '2026-03-20T07:00:00.000Z'])
+    const early = await weigh(me, 79.5, '2026-03-10T07:00:00.000Z')
+    assert.equal((await get(me, g.id)).achievedAt, '2026-03-10T07:00:00.000Z')
+    // Older history imported after the goal was made: before its createdAt, and it counts.
+    await weigh(me, 79, '2025-06-01T07:00:00.000Z')
+    assert.equal((await get(me, g.id)).achievedAt, '2025-06-01T07:00:00.000Z')
+    // Without that log the earliest reaching data is the t2 one again; without any, it stays as it was.
+    const old = (await me.get('/progress-logs?metric=body_weight&to=2025-12-31')).json().items[0]
+    assert.equal((await me.delete(`/progress-logs/${old.id}`)).statusCode, 204)
+    assert.equal((await get(me, g.id)).achievedAt, '2026-03-10T07:00:00.000Z')
+    assert.equal((await me.patch(`/progress-logs/${early.id}`, { value: 81 })).statusCode, 200)
+    assert.equal((await get(me, g.id)).achievedAt, '2026-03-20T07:00:00.000Z')
+    // A later log above the target never turns it back.
+    await weigh(me, 83, '2026-03-25T07:00:00.000Z')
+    assert.deepEqual([(await get(me, g.id)).status, (await get(me, g.id)).currentValue], ['achieved', 83])
+  })
+
+  test('a goal whose data already reached the target is achieved when it is made', async () => {
+    const me = await user()
+    await weigh(me, 79, '2026-01-05T07:00:00.000Z')
+    await weigh(me, 84, '2026-02-05T07:00:00.000Z')
+    const g = await goal(me, { type: 'body_metric', metric: 'body_weight', targetValue: 80 })
+    assert.deepEqual([g.status, g.achievedAt, g.startValue, g.currentValue], ['achieved', '2026-01-05T07:00:00.000Z', 84, 84])
   })
 
   test('explicit startValue and direction; a target on the wrong side of the start is a 400', async () => {

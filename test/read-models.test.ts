@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
 import * as weeklyBreakdownsMigration from '../src/db/migrations/0010_weekly_breakdowns.js'
 import { statsCache } from '../src/modules/stats/stats-cache.js'
+import { versions } from '../src/projections/versions.js'
 import { loadWorkout } from '../src/modules/workouts/workouts.read.js'
 import { as, createTestApp, register, type Session, type TestApp } from './helpers/app.js'
 import { oneUser, type TestExercises } from './helpers/exercises.js'
@@ -156,7 +157,7 @@ describe('cached whole-history statistics', () => {
     const db = t.app.database.db
     await weeklyBreakdownsMigration.down(db)
     await weeklyBreakdownsMigration.up(db)
-    await statsCache.bump(db, alice.userId)
+    await versions.statsChanged(db, alice.userId)
     await assertFresh('after the migration')
   })
 
@@ -178,18 +179,18 @@ describe('cached whole-history statistics', () => {
   test('a write that commits while an answer is computed is never hidden by it', async () => {
     const db = t.app.database.db
     let computed = 0
-    const read = async (during?: () => Promise<void>) => await statsCache.read(db, alice.userId, 'probe', '', async () => {
+    const read = async (during?: () => Promise<void>) => await statsCache.read(db, alice.userId, { name: 'probe' }, async () => {
       computed++
       const version = (await sql<{ v: number }>`select stats_version as v from users where id = ${alice.userId}`.execute(db)).rows[0].v
       await during?.()
       return version
     }, String)
-    const first = await read(async () => { await statsCache.bump(db, alice.userId) })
+    const first = await read(async () => { await versions.statsChanged(db, alice.userId) })
     // Stored under the version read before computing, which the bump has passed: recomputed.
     const second = await read()
     assert.equal(Number(second), Number(first) + 1)
     assert.equal(await read(), second)
     assert.equal(computed, 2)
-    assert.equal(await statsCache.read(db, alice.userId, 'probe', 'next week', async () => 'other', String), 'other', 'a new validity recomputes')
+    assert.equal(await statsCache.read(db, alice.userId, { name: 'probe', validity: () => 'next week' }, async () => 'other', String), 'other', 'a new validity recomputes')
   })
 })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { epley } from '../src/modules/records/records.service.js'
-import { recordsRepository } from '../src/modules/records/records.repository.js'
+import { bests as storedBests } from '../src/projections/bests.js'
+import { epley } from '../src/rules/records.js'
 import { as, createTestApp, register, type Session, type TestApp } from './helpers/app.js'
 import { createExercises, type TestExercises } from './helpers/exercises.js'
 
@@ -19,7 +19,7 @@ after(async () => { await t.close() })
 
 /** The maintained bests of one exercise as { kind: value }. */
 async function bests (exerciseId: string): Promise<Record<string, number>> {
-  const rows = await recordsRepository.bestsFor(t.app.database.db, alice.userId, [exerciseId])
+  const rows = await storedBests.of(t.app.database.db, alice.userId, [exerciseId])
   return Object.fromEntries(rows.map((b) => [b.kind, b.value]))
 }
 async function log (startedAt: string, exercises: object[]): Promise<any> {
@@ -30,10 +30,11 @@ async function log (startedAt: string, exercises: object[]): Promise<any> {
 const kinds = (records: any[]) => Object.fromEntries(records.map((r) => [r.kind, [r.value, r.previous]]))
 
 describe('Epley', () => {
-  test('the weight for a single, w × (1 + r/30) for 2–12 reps, nothing above 12 or for 0', () => {
+  test('the weight for a single, w × (1 + r/30) for 2–12 reps (rounded to 6 decimals), nothing above 12 or for 0', () => {
     assert.equal(epley(100, 1), 100)
-    assert.equal(epley(100, 3), 100 * (1 + 3 / 30))
-    assert.equal(epley(90, 12), 90 * 1.4)
+    assert.equal(epley(100, 3), 110) // 100 × (1 + 3/30) is 110.00000000000001 in doubles
+    assert.equal(epley(90, 12), 126)
+    assert.equal(epley(70, 5), 81.666667)
     assert.equal(epley(100, 13), null)
     assert.equal(epley(100, 0), null)
   })

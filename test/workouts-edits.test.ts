@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { newId } from '../src/lib/ids.js'
-import { recordsRepository } from '../src/modules/records/records.repository.js'
-import { createWorkoutTx } from '../src/modules/workouts/workouts.service.js'
+import { createWorkoutTx } from '../src/modules/workouts/workouts.create.js'
+import { bests } from '../src/projections/bests.js'
+import { projections } from '../src/projections/index.js'
 import { as, register } from './helpers/app.js'
 import { createExercises, twoUsers, type TwoUsers, pushDay } from './helpers/exercises.js'
 import { assertFieldError, assertProblem } from './helpers/problem.js'
@@ -102,20 +103,24 @@ describe('PATCH and DELETE /workouts/{id}', () => {
     const w = (await api.post('/workouts', { name: 'Last', startedAt: '2026-03-05T10:00:00Z', exercises: [{ exerciseId: own.weight_reps, sets: [{ reps: 1, weightKg: 1 }] }] })).json()
     assert.equal((await api.delete('/me', { password: 'correct horse battery' })).statusCode, 204)
     assertProblem(await me.get(`/workouts/${w.id}`), 404)
-    assert.deepEqual(await recordsRepository.bestsFor(f.t.app.database.db, user.userId), [])
+    assert.deepEqual(await bests.of(f.t.app.database.db, user.userId), [])
   })
 
   test('plans can create a planned workout inside their own transaction', async () => {
     const planId = newId()
-    const created = await f.t.app.database.db.transaction().execute(async (trx) => await createWorkoutTx(trx, f.alice.userId, {
-      name: 'Day A',
-      startedAt: '2026-03-06T10:00:00Z',
-      planId,
-      planDayId: newId(),
-      exercises: [{ exerciseId: ex.weight_reps, restSec: 120, sets: [{ completed: false, targetReps: 5, targetWeightKg: 100 }, { completed: false, targetReps: 5 }] }]
-    }))
-    const w = (await me.get(`/workouts/${created.workout.id}`)).json()
+    const created = await f.t.app.database.db.transaction().execute(async (trx) => {
+      const made = await createWorkoutTx(trx, f.alice.userId, {
+        name: 'Day A',
+        startedAt: '2026-03-06T10:00:00Z',
+        planId,
+        planDayId: newId(),
+        exercises: [{ exerciseId: ex.weight_reps, restSec: 120, sets: [{ completed: false, targetReps: 5, targetWeightKg: 100 }, { completed: false, targetReps: 5 }] }]
+      })
+      await projections.training(trx, f.alice.userId, made.change)
+      return made
+    })
+    const w = (await me.get(`/workouts/${created.id}`)).json()
     assert.deepEqual([w.planId, w.status, w.setCount, w.exercises[0].sets[0].targetWeightKg, w.exercises[0].sets[1].completed], [planId, 'in_progress', 0, 100, false])
-    assert.deepEqual(created.touched.exerciseIds, [ex.weight_reps])
+    assert.deepEqual(created.change.workouts, [{ id: created.id, before: null }])
   })
 })

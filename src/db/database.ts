@@ -14,6 +14,8 @@ export interface AppDatabase {
   dialect: Dialect
   /** Checks that the database answers (for /ready). */
   ping: () => Promise<void>
+  /** Statements run so far (each a round trip on PostgreSQL), BEGIN and COMMIT included. */
+  statements: () => number
   close: () => Promise<void>
 }
 
@@ -82,16 +84,24 @@ function withStatementCache (connection: SQLite.Database): SqliteDatabase {
   }
 }
 
+/** Kysely reports every statement it runs to its log; counting them is how round trips are measured. */
+function counting (): { log: () => void, count: () => number } {
+  let n = 0
+  return { log: () => { n++ }, count: () => n }
+}
+
 export function createDatabase (config: DatabaseConfig): AppDatabase {
   if (config.dialect === 'sqlite') {
     const connection = openSqlite(config.file)
     const onDisk = config.file !== ':memory:'
     if (onDisk) connection.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`)
     const checkpointer = onDisk ? startCheckpointer(config.file) : undefined
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) })
+    const counter = counting()
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }), log: counter.log })
     return {
       db,
       dialect: 'sqlite',
+      statements: counter.count,
       ping: async () => { await sql`select 1`.execute(db) },
       close: async () => { await checkpointer?.stop(); await db.destroy() }
     }
@@ -99,10 +109,12 @@ export function createDatabase (config: DatabaseConfig): AppDatabase {
   const pool = new pg.Pool({ connectionString: config.url, max: 10, types: pgTypes, connectionTimeoutMillis: 5000 })
   // An idle client that loses its server emits 'error' on the pool; log-and-drop rather than crash.
   pool.on('error', () => {})
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const counter = counting()
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: counter.log })
   return {
     db,
     dialect: 'postgres',
+    statements: counter.count,
     ping: async () => { await sql`select 1`.execute(db) },
     close: async () => { await db.destroy() }
   }

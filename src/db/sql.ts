@@ -1,4 +1,5 @@
 import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder } from 'kysely'
+import { DERIVED_DECIMALS } from '../rules/rounding.js'
 
 /**
  * The few SQL expressions that differ between SQLite and PostgreSQL, behind one interface, so
@@ -9,16 +10,24 @@ export interface SqlDialectFns {
   epochSeconds: (instant: Expression<unknown>) => RawBuilder<number>
   /** Rows of a JSON-array text column, as a table source aliased `(value)`. */
   jsonArrayElements: (column: Expression<unknown>, alias: string) => RawBuilder<unknown>
+  /** A number rounded half away from zero to the derived-number precision (src/rules/rounding.ts). */
+  roundDerived: (value: Expression<unknown>) => RawBuilder<number>
+  /** Appended to a select that reads rows (of `alias`) it is about to change: locks them (PostgreSQL; SQLite has one writer). */
+  forUpdate: (alias?: string) => RawBuilder<unknown>
 }
 
 const sqlite: SqlDialectFns = {
   epochSeconds: (instant) => sql<number>`unixepoch(${instant}, 'subsec')`,
-  jsonArrayElements: (column, alias) => sql`json_each(${column}) as ${sql.raw(alias)}`
+  jsonArrayElements: (column, alias) => sql`json_each(${column}) as ${sql.raw(alias)}`,
+  roundDerived: (value) => sql<number>`round(${value}, ${sql.lit(DERIVED_DECIMALS)})`,
+  forUpdate: () => sql``
 }
 
 const postgres: SqlDialectFns = {
   epochSeconds: (instant) => sql<number>`extract(epoch from (${instant})::timestamptz)::double precision`,
-  jsonArrayElements: (column, alias) => sql`jsonb_array_elements_text((${column})::jsonb) as ${sql.raw(alias)}(value)`
+  jsonArrayElements: (column, alias) => sql`jsonb_array_elements_text((${column})::jsonb) as ${sql.raw(alias)}(value)`,
+  roundDerived: (value) => sql<number>`round((${value})::numeric, ${sql.lit(DERIVED_DECIMALS)})::double precision`,
+  forUpdate: (alias) => alias === undefined ? sql` for update` : sql` for update of ${sql.raw(alias)}`
 }
 
 export const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter instanceof PostgresAdapter
@@ -35,3 +44,12 @@ export const mondayOfWeekIndex = (index: number): string =>
 
 /** ISO week index of a JS time. */
 export const isoWeekIndex = (ms: number): number => Math.floor((ms / 86_400_000 + 3) / 7)
+
+/**
+ * Runs reads that must agree with each other (a document assembled from several statements)
+ * in one snapshot: on PostgreSQL a read-only repeatable-read transaction, on SQLite a read
+ * transaction (WAL), so no write can commit between them.
+ */
+export async function inSnapshot<DB, T> (db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return await db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn)
+}

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import { BadRequestError } from './errors.js'
 
 /**
@@ -26,4 +27,14 @@ export function toPage<Row, Item> (rows: Row[], limit: number, toItem: (row: Row
   const page = rows.slice(0, limit)
   const nextCursor = rows.length > limit ? encodeCursor(keyOf(page[page.length - 1])) : null
   return { items: page.map(toItem), nextCursor }
+}
+
+/**
+ * The keyset predicate of a page: rows strictly after the cursor's `[key, id]` in the list's
+ * order (`<` for newest first, `>` for ascending), one row-value comparison that the
+ * (owner, key, id) indexes serve.
+ */
+export function afterCursor (columns: [string, string], key: CursorKey, order: 'desc' | 'asc'): RawBuilder<SqlBool> {
+  const [a, b] = columns
+  return sql<SqlBool>`(${sql.ref(a)}, ${sql.ref(b)}) ${sql.raw(order === 'desc' ? '<' : '>')} (${key[0]}, ${key[1]})`
 }

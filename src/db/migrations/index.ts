@@ -9,6 +9,7 @@ import * as m0007 from './0007_guide.js'
 import * as m0008 from './0008_weekly_totals.js'
 import * as m0009 from './0009_read_models.js'
 import * as m0010 from './0010_weekly_breakdowns.js'
+import * as m0011 from './0011_time_zones.js'
 
 /** Every migration, listed in code so bundling or a missing file can never skip one. */
 export const migrations: Record<string, Migration> = {
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0007_guide': m0007,
   '0008_weekly_totals': m0008,
   '0009_read_models': m0009,
-  '0010_weekly_breakdowns': m0010
+  '0010_weekly_breakdowns': m0010,
+  '0011_time_zones': m0011
 }

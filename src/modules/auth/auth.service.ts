@@ -2,6 +2,7 @@ import type { JWT } from '@fastify/jwt'
 import type { Db } from '../../db/schema.js'
 import { BadRequestError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../../lib/errors.js'
 import { newId } from '../../lib/ids.js'
+import { DEFAULT_TIME_ZONE } from '../../rules/calendar.js'
 import type { AuthResultDto, UserDto } from './auth.schemas.js'
 import { loginThrottleRepository } from './login-throttle.repository.js'
 import { hashPassword, verifyDummy, verifyPassword } from './password.js'
@@ -31,6 +32,7 @@ export class AuthService {
       password_hash: await hashPassword(input.password),
       display_name: input.displayName ?? null,
       unit_system: 'metric',
+      time_zone: DEFAULT_TIME_ZONE,
       created_at: now,
       updated_at: now
     }

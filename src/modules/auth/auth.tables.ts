@@ -6,6 +6,8 @@ export interface UsersTable {
   password_hash: string
   display_name: string | null
   unit_system: string
+  /** IANA time zone name: weeks and dates of statistics are in it. */
+  time_zone: Generated<string>
   created_at: string
   updated_at: string
   /** Bumped by every write that changes this user's statistics (see stats-cache.ts). */

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { NotFoundError } from '../../lib/errors.js'
+import { BadRequestError, NotFoundError } from '../../lib/errors.js'
+import { projections } from '../../projections/index.js'
+import { canonicalTimeZone } from '../../rules/calendar.js'
 import { ChangePasswordBody, DeleteMeBody, UpdateMeBody, User } from './auth.schemas.js'
 import { toUser, usersRepository } from './users.repository.js'
 
@@ -18,15 +20,31 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await loadMe(request.auth.userId))
 
   app.patch('/me', {
-    schema: { tags: ['me'], summary: 'Change display name or unit system', body: UpdateMeBody, response: { 200: User } }
+    schema: {
+      tags: ['me'],
+      summary: 'Change display name, unit system or time zone',
+      description: 'A new time zone re-files the whole history at once: every date, week, streak and weekly goal follows it.',
+      body: UpdateMeBody,
+      response: { 200: User }
+    }
   }, async (request) => {
-    const { displayName, unitSystem } = request.body
-    await usersRepository.update(db, request.auth.userId, {
-      ...(displayName !== undefined ? { display_name: displayName } : {}),
-      ...(unitSystem !== undefined ? { unit_system: unitSystem } : {}),
-      updated_at: new Date().toISOString()
+    const { userId } = request.auth
+    const { displayName, unitSystem, timeZone } = request.body
+    const zone = timeZone === undefined ? undefined : canonicalTimeZone(timeZone)
+    if (timeZone !== undefined && zone === undefined) throw BadRequestError.field('/timeZone', 'must be an IANA time zone name, e.g. Europe/Berlin')
+    await db.transaction().execute(async (trx) => {
+      // Workouts before the user's row, the order every training write locks them in.
+      if (zone !== undefined) await usersRepository.lockWorkouts(trx, userId)
+      const before = await usersRepository.findById(trx, userId)
+      await usersRepository.update(trx, userId, {
+        ...(displayName !== undefined ? { display_name: displayName } : {}),
+        ...(unitSystem !== undefined ? { unit_system: unitSystem } : {}),
+        ...(zone !== undefined ? { time_zone: zone } : {}),
+        updated_at: new Date().toISOString()
+      })
+      if (zone !== undefined && zone !== before?.time_zone) await projections.timeZone(trx, userId)
     })
-    return await loadMe(request.auth.userId)
+    return await loadMe(userId)
   })
 
   app.post('/me/password', {

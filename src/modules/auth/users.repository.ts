@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import type { Db } from '../../db/schema.js'
+import { sqlFns } from '../../db/sql.js'
 import type { UsersTable } from './auth.tables.js'
 import type { UserDto } from './auth.schemas.js'
 
@@ -11,6 +12,7 @@ export const toUser = (row: UserRow): UserDto => ({
   email: row.email,
   displayName: row.display_name,
   unitSystem: row.unit_system as UserDto['unitSystem'],
+  timeZone: row.time_zone,
   createdAt: row.created_at
 })
 
@@ -29,9 +31,14 @@ export const usersRepository = {
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
   },
 
-  async update (db: Db, userId: string, changes: Partial<Pick<UserRow, 'display_name' | 'unit_system' | 'password_hash' | 'updated_at'>>): Promise<UserRow | undefined> {
+  async update (db: Db, userId: string, changes: Partial<Pick<UserRow, 'display_name' | 'unit_system' | 'time_zone' | 'password_hash' | 'updated_at'>>): Promise<UserRow | undefined> {
     await db.updateTable('users').set(changes).where('id', '=', userId).execute()
     return await this.findById(db, userId)
+  },
+
+  /** Locks every workout of the user until commit (PostgreSQL), in one order. */
+  async lockWorkouts (db: Db, userId: string): Promise<void> {
+    await sql`select id from workouts where user_id = ${userId} order by id${sqlFns(db).forUpdate()}`.execute(db)
   },
 
   /** Everything the user owns goes with them through ON DELETE CASCADE. */

@@ -6,9 +6,7 @@ import { nowIso } from '../../lib/time.js'
 import libraryFile from './library/exercises.json' with { type: 'json' }
 import { toColumns, type ExerciseColumns, type ExerciseRow } from './exercises.repository.js'
 import { LibraryEntry, type LibraryEntryInput } from './exercises.schemas.js'
-import { statsCache } from '../stats/stats-cache.js'
-import { weeklyTotalsRepository } from '../stats/weekly-totals.repository.js'
-import { workoutDocuments } from '../workouts/workout-documents.js'
+import { projections } from '../../projections/index.js'
 
 /** What one load did; `skipped` lists entries whose id already belongs to a custom exercise. */
 export interface LibraryReport {
@@ -79,9 +77,7 @@ export async function loadExerciseLibrary (db: Db, data: unknown = libraryFile):
     }
     if (changed.length > 0) {
       // A release renamed or re-tagged predefined exercises: stored answers that show them go.
-      await workoutDocuments.invalidateUsing(trx, changed.map((c) => c.id))
-      await statsCache.bumpAll(trx)
-      await weeklyTotalsRepository.refreshUsing(trx, changed.map((c) => c.id))
+      await projections.exercisesChanged(trx, changed.map((c) => c.id), { muscles: true })
     }
   })
   report.unchanged = report.total - report.inserted - report.updated - report.skipped.length

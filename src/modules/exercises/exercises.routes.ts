@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { sendCreated } from '../../lib/replies.js'
 import { IdParams } from '../../lib/schemas.js'
 import {
   AlternativesQuery, CreateExerciseBody, Exercise, ExerciseItems, ExercisePage, ListExercisesQuery, UpdateExerciseBody, Vocabulary
@@ -52,9 +53,8 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/exercises', {
     schema: { tags, summary: 'Create a custom exercise, private to you', body: CreateExerciseBody, response: { 200: Exercise, 201: Exercise, 409: problem } }
   }, async (request, reply) => {
-    const { created, exercise } = await service.create(request.auth.userId, request.body)
-    if (!created) return exercise
-    return await reply.code(201).header('location', `/api/v1/exercises/${exercise.id}`).send(exercise)
+    const outcome = await service.create(request.auth.userId, request.body)
+    return await sendCreated(reply, outcome, `/api/v1/exercises/${outcome.body.id}`)
   })
 
   app.patch('/exercises/:id', {

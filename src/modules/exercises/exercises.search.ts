@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely'
 import type { Database, Db } from '../../db/schema.js'
 import { BadRequestError } from '../../lib/errors.js'
-import { decodeCursor, toPage } from '../../lib/pagination.js'
+import { afterCursor, decodeCursor, toPage } from '../../lib/pagination.js'
 import type { ExerciseDto, ListExercisesInput } from './exercises.schemas.js'
 import { toExercise, type ExerciseRow } from './exercises.repository.js'
 import { escapeLike, foldName, jsonArrayPattern } from './exercises.text.js'
@@ -42,7 +42,7 @@ export async function listExercises (db: Db, userId: string, query: ListExercise
   if (after !== undefined) {
     const [name, id] = after
     if (typeof name !== 'string' || typeof id !== 'string') throw BadRequestError.field('/cursor', 'is not a valid cursor')
-    q = q.where((eb) => eb.or([eb('search_name', '>', name), eb.and([eb('search_name', '=', name), eb('id', '>', id)])]))
+    q = q.where(afterCursor(['search_name', 'id'], after, 'asc'))
   }
   const rows = await q.orderBy('search_name').orderBy('id').limit(limit + 1).execute()
   return toPage(rows, limit, toExercise, (r) => [r.search_name, r.id])

@@ -1,15 +1,15 @@
 import type { Db } from '../../db/schema.js'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js'
+import { claimId, ID_IN_USE } from '../../lib/client-id.js'
 import { newId } from '../../lib/ids.js'
+import type { Created } from '../../lib/replies.js'
 import { nowIso } from '../../lib/time.js'
 import { rankAlternatives } from './exercises.alternatives.js'
 import { exercisesRepository as repo, toColumns, toExercise, type ExerciseColumns, type ExerciseRow } from './exercises.repository.js'
 import type { CreateExerciseInput, ExerciseDto, UpdateExerciseInput } from './exercises.schemas.js'
 import { findAlternativeCandidates } from './exercises.search.js'
 import { foldName } from './exercises.text.js'
-import { statsCache } from '../stats/stats-cache.js'
-import { weeklyTotalsRepository } from '../stats/weekly-totals.repository.js'
-import { workoutDocuments } from '../workouts/workout-documents.js'
+import { projections } from '../../projections/index.js'
 
 export class ExercisesService {
   constructor (private readonly db: Db) {}
@@ -20,10 +20,10 @@ export class ExercisesService {
   }
 
   /** `created: false` is a replay of the same client id: nothing new was made. */
-  async create (userId: string, input: CreateExerciseInput): Promise<{ created: boolean, exercise: ExerciseDto }> {
+  async create (userId: string, input: CreateExerciseInput): Promise<Created<ExerciseDto>> {
     if (input.id !== undefined) {
       const replay = await this.replay(userId, input.id)
-      if (replay !== undefined) return { created: false, exercise: replay }
+      if (replay !== undefined) return { created: false, body: replay }
     }
     const name = cleanName(input.name)
     await this.assertNameFree(this.db, userId, name)
@@ -39,10 +39,10 @@ export class ExercisesService {
     if (!await repo.insert(this.db, row)) {
       // Lost a race for this client id: a concurrent replay by the same user, or someone else's.
       const replay = await this.replay(userId, row.id)
-      if (replay !== undefined) return { created: false, exercise: replay }
-      throw new ConflictError('This id is already used by another resource')
+      if (replay !== undefined) return { created: false, body: replay }
+      throw new ConflictError(ID_IN_USE)
     }
-    return { created: true, exercise: toExercise(row) }
+    return { created: true, body: toExercise(row) }
   }
 
   async update (userId: string, id: string, input: UpdateExerciseInput): Promise<ExerciseDto> {
@@ -56,11 +56,8 @@ export class ExercisesService {
       }
       await repo.updateCustom(trx, userId, id, { ...toColumns({ ...input, name }), updated_at: nowIso() })
       // Workouts show its name and tracking; statistics its name and muscles.
-      await workoutDocuments.invalidateUsing(trx, [id], userId)
-      await statsCache.bump(trx, userId)
-      if (input.primaryMuscles !== undefined && JSON.stringify(input.primaryMuscles) !== row.primary_muscles) {
-        await weeklyTotalsRepository.refreshUsing(trx, [id], userId)
-      }
+      const muscles = input.primaryMuscles !== undefined && JSON.stringify(input.primaryMuscles) !== row.primary_muscles
+      await projections.exercisesChanged(trx, [id], { userId, muscles })
       return toExercise(await this.visible(trx, userId, id))
     })
   }
@@ -94,9 +91,7 @@ export class ExercisesService {
   /** The stored exercise when `id` is the caller's own; 409 when anyone else (or the library) holds it. */
   private async replay (userId: string, id: string): Promise<ExerciseDto | undefined> {
     const owner = await repo.findOwnerOf(this.db, id)
-    if (owner === undefined) return undefined
-    if (owner.owner_id !== userId) throw new ConflictError('This id is already used by another resource')
-    return await this.get(userId, id)
+    return claimId(owner && { userId: owner.owner_id }, userId) === 'replay' ? await this.get(userId, id) : undefined
   }
 
   /** Names are unique, case-insensitively, among the caller's own live custom exercises. */

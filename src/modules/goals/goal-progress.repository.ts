@@ -1,7 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/schema.js'
-import { decodeCursor, toPage } from '../../lib/pagination.js'
-import type { Point } from '../progress/progress.repository.js'
+import { afterCursor, decodeCursor, toPage } from '../../lib/pagination.js'
 import type { GoalProgressTable } from './goals.tables.js'
 
 export type GoalProgressRow = Selectable<GoalProgressTable>
@@ -34,32 +33,8 @@ export const goalProgressRepository = {
     const limit = query.limit ?? 20
     const after = decodeCursor(query.cursor, 2)
     let q = db.selectFrom('goal_progress').selectAll().where('goal_id', '=', goalId).where('user_id', '=', userId)
-    if (after !== undefined) {
-      const [at, id] = after.map(String)
-      q = q.where((eb) => eb.or([eb('recorded_at', '<', at), eb.and([eb('recorded_at', '=', at), eb('id', '<', id)])]))
-    }
+    if (after !== undefined) q = q.where(afterCursor(['recorded_at', 'id'], after, 'desc'))
     const rows = await q.orderBy('recorded_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()
     return toPage(rows, limit, toGoalProgress, (r) => [r.recorded_at, r.id])
-  },
-
-  /** The latest update recorded in [from, to) (ties: the later id). */
-  async latest (db: Db, goalId: string, range: { from?: string, to?: string } = {}): Promise<Point | undefined> {
-    let q = db.selectFrom('goal_progress').select(['recorded_at as at', 'value']).where('goal_id', '=', goalId)
-    if (range.from !== undefined) q = q.where('recorded_at', '>=', range.from)
-    if (range.to !== undefined) q = q.where('recorded_at', '<', range.to)
-    return await q.orderBy('recorded_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
-  },
-
-  /** The highest update (ties: the earliest). */
-  async highest (db: Db, goalId: string): Promise<Point | undefined> {
-    return await db.selectFrom('goal_progress').select(['recorded_at as at', 'value']).where('goal_id', '=', goalId)
-      .orderBy('value', 'desc').orderBy('recorded_at').orderBy('id').limit(1).executeTakeFirst()
-  },
-
-  /** Updates recorded at or after `since`, oldest first. */
-  async since (db: Db, goalId: string, since: string): Promise<Point[]> {
-    return await db.selectFrom('goal_progress').select(['recorded_at as at', 'value'])
-      .where('goal_id', '=', goalId).where('recorded_at', '>=', since)
-      .orderBy('recorded_at').orderBy('id').execute()
   }
 }

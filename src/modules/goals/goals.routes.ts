@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { sendCreated } from '../../lib/replies.js'
 import { IdParams } from '../../lib/schemas.js'
 import { CreateGoalBody, CreateGoalProgressBody, Goal, GoalPage, GoalProgress, GoalProgressPage, GoalProgressParams, GoalProgressQuery, GoalQuery, UpdateGoalBody } from './goals.schemas.js'
 import { GoalsService } from './goals.service.js'
@@ -13,9 +14,8 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/goals', {
     schema: { tags, summary: 'Set a goal (startValue defaults to the current value, direction to start → target)', body: CreateGoalBody, response: { 200: Goal, 201: Goal, 409: conflict } }
   }, async (request, reply) => {
-    const { created, goal } = await service.create(request.auth.userId, request.body)
-    if (!created) return goal
-    return await reply.code(201).header('location', `/api/v1/goals/${goal.id}`).send(goal)
+    const outcome = await service.create(request.auth.userId, request.body)
+    return await sendCreated(reply, outcome, `/api/v1/goals/${outcome.body.id}`)
   })
 
   app.get('/goals', {
@@ -40,9 +40,8 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/goals/:id/progress', {
     schema: { tags, summary: 'Record a manual progress update (data for any goal type)', params: IdParams, body: CreateGoalProgressBody, response: { 200: GoalProgress, 201: GoalProgress, 409: conflict } }
   }, async (request, reply) => {
-    const { created, progress } = await service.addProgress(request.auth.userId, request.params.id, request.body)
-    if (!created) return progress
-    return await reply.code(201).header('location', `/api/v1/goals/${progress.goalId}/progress/${progress.id}`).send(progress)
+    const outcome = await service.addProgress(request.auth.userId, request.params.id, request.body)
+    return await sendCreated(reply, outcome, `/api/v1/goals/${outcome.body.goalId}/progress/${outcome.body.id}`)
   })
 
   app.get('/goals/:id/progress', {

@@ -1,6 +1,6 @@
 import Type from 'typebox'
 import { Body, CalendarDate, ClientId, Instant, ListQuery, Nullable, Page, Uuid } from '../../lib/schemas.js'
-import { GOAL_TYPES } from './goals.rules.js'
+import { GOAL_TYPES } from '../../rules/goals.js'
 
 const GoalType = Type.Enum(GOAL_TYPES)
 const Direction = Type.Union([Type.Literal('increase'), Type.Literal('decrease')])
@@ -8,7 +8,7 @@ const Status = Type.Union([Type.Literal('active'), Type.Literal('achieved'), Typ
 const Title = Type.String({ minLength: 1, maxLength: 200 })
 const Note = Type.String({ maxLength: 4000 })
 /** A calendar date or null; an instant is accepted too and kept as its UTC date. */
-const Deadline = Type.Union([CalendarDate, Instant, Type.Null()], { description: 'YYYY-MM-DD (an ISO instant is accepted and kept as its UTC date), or null' })
+const Deadline = Type.Union([CalendarDate, Instant, Type.Null()], { description: 'YYYY-MM-DD (an ISO instant is accepted and kept as its date in your time zone), or null' })
 
 export const Goal = Type.Object({
   id: Uuid,

@@ -1,26 +1,30 @@
 import type { Db } from '../../db/schema.js'
-import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js'
-import { newId } from '../../lib/ids.js'
 import { findReplay, IdTaken, retryIfIdTaken } from '../../lib/client-id.js'
-import { instant } from '../workouts/workouts.rules.js'
+import { BadRequestError, NotFoundError } from '../../lib/errors.js'
+import { newId } from '../../lib/ids.js'
+import type { Created } from '../../lib/replies.js'
+import { instant } from '../../lib/time.js'
+import { projections } from '../../projections/index.js'
+import { defaultDirection } from '../../rules/goals.js'
 import { goalProgressRepository, toGoalProgress, type GoalProgressDto } from './goal-progress.repository.js'
-import { evaluateGoal } from './goals.evaluator.js'
+import { currentValueOf, toGoals } from './goals.read.js'
 import { goalsRepository, type GoalChanges, type GoalRow } from './goals.repository.js'
-import { defaultDirection } from './goals.rules.js'
 import type { CreateGoalInput, CreateGoalProgressInput, GoalDto, UpdateGoalInput } from './goals.schemas.js'
-import { currentOf } from './goals.sources.js'
 import { checkDirection, checkGoalValue, checkSubject, toDeadline } from './goals.validation.js'
-import { toGoal } from './goals.view.js'
 
 type Page<T> = { items: T[], nextCursor: string | null }
 
+/**
+ * Goals and their manual updates. Every write that can move a goal hands it to src/projections
+ * in its own transaction, which decides achievement (status, achievedAt).
+ */
 export class GoalsService {
   constructor (private readonly db: Db) {}
 
-  async create (userId: string, input: CreateGoalInput): Promise<{ created: boolean, goal: GoalDto }> {
+  async create (userId: string, input: CreateGoalInput): Promise<Created<GoalDto>> {
     return await retryIfIdTaken(async () => {
-      const replay = await findReplay(input.id, userId, async (id) => await goalsRepository.findAnyById(this.db, id))
-      if (replay !== undefined) return { created: false, goal: await toGoal(this.db, replay) }
+      const replay = await findReplay(input.id, userId, async (id) => await goalsRepository.findAnyById(this.db, id), (g) => ({ userId: g.user_id }))
+      if (replay !== undefined) return { created: false, body: await this.view(replay) }
       const defaultTitle = await checkSubject(this.db, userId, input)
       const now = new Date()
       const row: GoalRow = {
@@ -34,35 +38,32 @@ export class GoalsService {
         start_value: 0,
         target_value: input.targetValue,
         status: 'active',
-        deadline: toDeadline(input.deadline ?? null, '/deadline'),
+        deadline: await toDeadline(this.db, userId, input.deadline ?? null, '/deadline'),
         achieved_at: null,
         created_at: now.toISOString(),
         updated_at: now.toISOString()
       }
       checkGoalValue(row.type, row.metric, input.targetValue, '/targetValue')
       if (input.startValue !== undefined) checkGoalValue(row.type, row.metric, input.startValue, '/startValue')
-      const stored = await this.db.transaction().execute(async (trx) => {
+      await this.db.transaction().execute(async (trx) => {
         // startValue defaults to the current value now (0 without one); direction follows start → target.
-        row.start_value = input.startValue ?? (await currentOf(trx, row, now))?.value ?? 0
+        row.start_value = input.startValue ?? await currentValueOf(trx, row, now) ?? 0
         row.direction = input.direction ?? defaultDirection(row.start_value, row.target_value)
         checkDirection(row.direction as 'increase' | 'decrease', row.start_value, row.target_value, '/targetValue')
         if (!await goalsRepository.insert(trx, row)) throw new IdTaken()
-        return await evaluateGoal(trx, row, now)
+        await projections.goal(trx, userId, row.id)
       })
-      return { created: true, goal: await toGoal(this.db, stored) }
+      return { created: true, body: await this.get(userId, row.id) }
     })
   }
 
   async get (userId: string, id: string): Promise<GoalDto> {
-    return await toGoal(this.db, await this.find(this.db, userId, id))
+    return await this.view(await this.find(this.db, userId, id))
   }
 
   async list (userId: string, query: { status?: string, limit?: number, cursor?: string }): Promise<Page<GoalDto>> {
     const page = await goalsRepository.list(this.db, userId, query)
-    const now = new Date()
-    const items: GoalDto[] = []
-    for (const row of page.items) items.push(await toGoal(this.db, row, now))
-    return { items, nextCursor: page.nextCursor }
+    return { items: await toGoals(this.db, page.items), nextCursor: page.nextCursor }
   }
 
   /**
@@ -71,29 +72,31 @@ export class GoalsService {
    * active goal, `active` reopens an abandoned one; an achieved goal can do neither.
    */
   async update (userId: string, id: string, input: UpdateGoalInput): Promise<GoalDto> {
-    const stored = await this.db.transaction().execute(async (trx) => {
+    await this.db.transaction().execute(async (trx) => {
       const goal = await this.find(trx, userId, id)
-      const now = new Date()
-      const changes: GoalChanges = { updated_at: now.toISOString() }
+      const changes: GoalChanges = { updated_at: new Date().toISOString() }
       if (input.title !== undefined) changes.title = input.title
-      if (input.deadline !== undefined) changes.deadline = toDeadline(input.deadline, '/deadline')
+      if (input.deadline !== undefined) changes.deadline = await toDeadline(trx, userId, input.deadline, '/deadline')
       let status = goal.status
+      let judge = false
       if (input.targetValue !== undefined && input.targetValue !== goal.target_value) {
         checkGoalValue(goal.type, goal.metric, input.targetValue, '/targetValue')
         checkDirection(goal.direction as 'increase' | 'decrease', goal.start_value, input.targetValue, '/targetValue')
         const harder = goal.direction === 'decrease' ? input.targetValue < goal.target_value : input.targetValue > goal.target_value
         if (status === 'achieved' && harder) { status = 'active'; changes.achieved_at = null }
         changes.target_value = input.targetValue
+        judge = true
       }
       if (input.status !== undefined && input.status !== status) {
         if (status === 'achieved') throw BadRequestError.field('/status', 'cannot change: the goal is achieved')
         status = input.status
+        judge = true
       }
       changes.status = status
       await goalsRepository.update(trx, userId, id, changes)
-      return await evaluateGoal(trx, { ...goal, ...changes }, now)
+      if (judge) await projections.goal(trx, userId, id)
     })
-    return await toGoal(this.db, stored)
+    return await this.get(userId, id)
   }
 
   async delete (userId: string, id: string): Promise<void> {
@@ -101,21 +104,29 @@ export class GoalsService {
   }
 
   /** A manual update is data for any goal type: it is evaluated at once, in the same transaction. */
-  async addProgress (userId: string, goalId: string, input: CreateGoalProgressInput): Promise<{ created: boolean, progress: GoalProgressDto }> {
+  async addProgress (userId: string, goalId: string, input: CreateGoalProgressInput): Promise<Created<GoalProgressDto>> {
     return await retryIfIdTaken(async () => {
       await this.find(this.db, userId, goalId)
-      const replay = await findReplay(input.id, userId, async (id) => await goalProgressRepository.findAnyById(this.db, id))
-      if (replay !== undefined && replay.goal_id !== goalId) throw new ConflictError('This id is already used by another resource')
-      if (replay !== undefined) return { created: false, progress: toGoalProgress(replay) }
-      const now = new Date()
-      const row = { id: input.id ?? newId(), goal_id: goalId, user_id: userId, value: input.value, note: input.note ?? null, recorded_at: input.recordedAt === undefined ? now.toISOString() : instant(input.recordedAt, '/recordedAt'), created_at: now.toISOString() }
+      const replay = await findReplay(input.id, userId, async (id) => await goalProgressRepository.findAnyById(this.db, id),
+        (r) => ({ userId: r.user_id, parentId: r.goal_id }), goalId)
+      if (replay !== undefined) return { created: false, body: toGoalProgress(replay) }
+      const now = new Date().toISOString()
+      const row = {
+        id: input.id ?? newId(),
+        goal_id: goalId,
+        user_id: userId,
+        value: input.value,
+        note: input.note ?? null,
+        recorded_at: input.recordedAt === undefined ? now : instant(input.recordedAt, '/recordedAt'),
+        created_at: now
+      }
       await this.db.transaction().execute(async (trx) => {
         const goal = await this.find(trx, userId, goalId)
         checkGoalValue(goal.type, goal.metric, input.value, '/value')
         if (!await goalProgressRepository.insert(trx, row)) throw new IdTaken()
-        await evaluateGoal(trx, goal, now)
+        await projections.goal(trx, userId, goalId, [row.recorded_at])
       })
-      return { created: true, progress: toGoalProgress(row) }
+      return { created: true, body: toGoalProgress(row) }
     })
   }
 
@@ -128,6 +139,10 @@ export class GoalsService {
   async listProgress (userId: string, goalId: string, query: { limit?: number, cursor?: string }): Promise<Page<GoalProgressDto>> {
     await this.find(this.db, userId, goalId)
     return await goalProgressRepository.list(this.db, userId, goalId, query)
+  }
+
+  private async view (row: GoalRow): Promise<GoalDto> {
+    return (await toGoals(this.db, [row]))[0]
   }
 
   private async find (db: Db, userId: string, id: string): Promise<GoalRow> {

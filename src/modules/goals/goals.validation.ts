@@ -1,9 +1,11 @@
 import type { Db } from '../../db/schema.js'
 import { BadRequestError } from '../../lib/errors.js'
 import { exercisesRepository } from '../exercises/exercises.repository.js'
-import { instant } from '../workouts/workouts.rules.js'
+import { instant } from '../../lib/time.js'
+import { userTimeZone } from '../../lib/user-time-zone.js'
+import { localDate } from '../../rules/calendar.js'
 import { builtInUnit, checkMetric, checkMetricValue } from '../progress/progress.metrics.js'
-import { isExerciseGoal, VALUE_BOUNDS, type Direction, type GoalType } from './goals.rules.js'
+import { isExerciseGoal, VALUE_BOUNDS, type Direction, type GoalType } from '../../rules/goals.js'
 import type { CreateGoalInput } from './goals.schemas.js'
 
 /** Start, target and manual values must make sense for the goal: a body metric's own bounds, else the type's. */
@@ -43,5 +45,8 @@ export async function checkSubject (db: Db, userId: string, input: CreateGoalInp
   return input.type === 'weekly_workouts' ? `${input.targetValue} workouts a week` : 'Custom goal'
 }
 
-/** Deadlines are calendar dates; an instant keeps its UTC date. */
-export const toDeadline = (value: string | null, path: string): string | null => value === null || value.length === 10 ? value : instant(value, path).slice(0, 10)
+/** Deadlines are calendar dates; an instant keeps its date in the user's time zone. */
+export async function toDeadline (db: Db, userId: string, value: string | null, path: string): Promise<string | null> {
+  if (value === null || value.length === 10) return value
+  return localDate(Date.parse(instant(value, path)), await userTimeZone(db, userId))
+}

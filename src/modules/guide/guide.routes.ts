@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
+import { sendCreated } from '../../lib/replies.js'
 import { WorkoutParams, WorkoutSchema } from '../workouts/workouts.schemas.js'
 import guideEventsRoutes from './guide.events.routes.js'
 import { CompleteBody, DayParams, GuideSchema, GuideWithRecords, SkipBody, StartBody } from './guide.schemas.js'
@@ -29,8 +30,8 @@ const guideRoutes: FastifyPluginAsyncTypebox<{ streams: StreamSettings }> = asyn
     }
   }, async (request, reply) => {
     const { id, dayId } = request.params
-    const { created, body } = await startPlanDay(deps, request.auth.userId, id, dayId, request.body)
-    return await reply.code(created ? 201 : 200).header('location', `/api/v1/workouts/${body.id}`).send(body)
+    const outcome = await startPlanDay(deps, request.auth.userId, id, dayId, request.body)
+    return await sendCreated(reply, outcome, `/api/v1/workouts/${outcome.body.id}`)
   })
 
   app.get('/workouts/:id/guide', {

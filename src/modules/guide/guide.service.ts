@@ -2,12 +2,12 @@ import type { Db } from '../../db/schema.js'
 import { CHANNELS } from '../../lib/channels.js'
 import { ConflictError } from '../../lib/errors.js'
 import { nowIso } from '../../lib/time.js'
-import type { NewRecord } from '../records/records.service.js'
+import type { NewRecord } from '../../rules/records.js'
 import { SetsService } from '../workouts/sets.service.js'
 import type { PatchSetInput } from '../workouts/workouts.inputs.js'
 import type { SetDto, WorkoutDto } from '../workouts/workouts.schemas.js'
 import { WorkoutsService } from '../workouts/workouts.service.js'
-import { lockWorkout, writeWorkout, type WriteDeps } from '../workouts/workouts.write.js'
+import { lockWorkout, writeWorkout, type WriteDeps } from '../workouts/workout-writes.js'
 import { guideRepository } from './guide.repository.js'
 import type { CompleteInput, GuideDto, SkipInput } from './guide.schemas.js'
 import { restAfter } from './guide.steps.js'
@@ -63,12 +63,12 @@ export class GuideService {
 
   /** Completes the current step and starts the rest that follows it (a rest under way ends early). */
   async complete (userId: string, workoutId: string, input: CompleteInput): Promise<GuideDto & { newRecords: NewRecord[] }> {
-    const newRecords = await writeWorkout(this.deps, userId, async (trx) => {
+    const { newRecords } = await writeWorkout(this.deps, userId, async (trx) => {
       const view = await this.actionable(trx, userId, workoutId)
       const [current, following] = view.pending
       const outcome = await this.sets.patchIn(trx, userId, workoutId, current.exercise.id, current.set.id, completion(input, current.set))
       await this.save(trx, view, { rest_ends_at: restUntil(restAfter(current, following)) })
-      return { result: outcome.result.newRecords, touched: outcome.touched }
+      return outcome
     })
     return { ...await this.get(userId, workoutId), newRecords }
   }

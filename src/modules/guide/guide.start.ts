@@ -3,12 +3,13 @@ import { nowIso } from '../../lib/time.js'
 import { plansRepository } from '../plans/plans.repository.js'
 import type { PlanItemDto } from '../plans/plans.schemas.js'
 import type { NewWorkoutExerciseInput } from '../workouts/workouts.inputs.js'
-import { loadWorkout } from '../workouts/workouts.read.js'
 import { workoutsRepository } from '../workouts/workouts.repository.js'
-import { claim } from '../workouts/workouts.rules.js'
 import type { WorkoutDto } from '../workouts/workouts.schemas.js'
-import { createWorkoutTx, type Created } from '../workouts/workouts.service.js'
-import { writeWorkout, type WriteDeps } from '../workouts/workouts.write.js'
+import { createWorkoutTx } from '../workouts/workouts.create.js'
+import { mustLoad } from '../workouts/workouts.service.js'
+import { writeWorkout, type WriteDeps } from '../workouts/workout-writes.js'
+import { claimId } from '../../lib/client-id.js'
+import type { Created } from '../../lib/replies.js'
 import { guideRepository, initialState } from './guide.repository.js'
 
 /** A plan item as a workout exercise: one planned set (completed: false) per set, the targets filled in. */
@@ -33,18 +34,20 @@ const plannedExercise = (item: PlanItemDto): NewWorkoutExerciseInput => ({
  * replays (200); used by anyone else, 409. Another user's plan or day is a 404.
  */
 export async function startPlanDay (deps: WriteDeps, userId: string, planId: string, dayId: string, input: { id?: string }): Promise<Created<WorkoutDto>> {
-  return await writeWorkout<Created<WorkoutDto>>(deps, userId, async (trx) => {
+  let created = true
+  const { result } = await writeWorkout<WorkoutDto>(deps, userId, async (trx) => {
     // Someone else's plan is a 404 whatever the id says.
     const day = (await plansRepository.load(trx, userId, planId))?.days.find((d) => d.id === dayId)
     if (day === undefined) throw new NotFoundError('Plan day')
     if (input.id !== undefined) {
       const owner = await workoutsRepository.ownerOf(trx, input.id)
-      if (claim(owner === undefined ? undefined : { user_id: owner }, userId) === 'replay') {
-        return { result: { created: false, body: await loadWorkout(trx, userId, input.id) as WorkoutDto } }
+      if (claimId(owner === undefined ? undefined : { userId: owner }, userId) === 'replay') {
+        created = false
+        return { result: await mustLoad(trx, userId, input.id) }
       }
     }
     // Exercises deleted since the plan was made still run: the workout keeps showing them by name.
-    const { workout, touched } = await createWorkoutTx(trx, userId, {
+    const { id, change } = await createWorkoutTx(trx, userId, {
       id: input.id,
       name: day.name,
       startedAt: nowIso(),
@@ -52,7 +55,8 @@ export async function startPlanDay (deps: WriteDeps, userId: string, planId: str
       planDayId: dayId,
       exercises: day.items.map(plannedExercise)
     }, { allowArchived: true })
-    await guideRepository.save(trx, { ...initialState(workout.id, userId), updated_at: workout.createdAt })
-    return { result: { created: true, body: workout }, touched }
+    await guideRepository.save(trx, { ...initialState(id, userId), updated_at: nowIso() })
+    return { read: async (db) => await mustLoad(db, userId, id), change }
   })
+  return { created, body: result }
 }

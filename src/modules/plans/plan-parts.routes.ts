@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { NotFoundError } from '../../lib/errors.js'
+import { sendCreated } from '../../lib/replies.js'
 import { Uuid } from '../../lib/schemas.js'
 import { PlanPartsService } from './plan-parts.service.js'
 import { DayCreateBody, DayPatchBody, ItemCreateBody, ItemPatchBody, PlanDay, PlanItem } from './plans.schemas.js'
@@ -19,8 +21,16 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   app.post('/plans/:id/days', {
     schema: { tags, summary: 'Add a day (appended, or at position), optionally with items', params: Type.Object({ id: Uuid }), body: DayCreateBody, response: { 200: PlanDay, 201: PlanDay, ...conflict } }
   }, async (request, reply) => {
-    const { day, created } = await service.addDay(request.auth.userId, request.params.id, request.body)
-    return await reply.code(created ? 201 : 200).header('location', `${base}/${request.params.id}/days/${day.id}`).send(day)
+    const outcome = await service.addDay(request.auth.userId, request.params.id, request.body)
+    return await sendCreated(reply, outcome, `${base}/${request.params.id}/days/${outcome.body.id}`)
+  })
+
+  app.get('/plans/:id/days/:dayId', {
+    schema: { tags, summary: 'One day of a plan with its items', params: DayParams, response: { 200: PlanDay } }
+  }, async (request) => {
+    const day = await service.findDayDto(request.auth.userId, request.params.id, request.params.dayId)
+    if (day === undefined) throw new NotFoundError('Plan day')
+    return day
   })
 
   app.patch('/plans/:id/days/:dayId', {
@@ -38,8 +48,17 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
     schema: { tags, summary: 'Add an item (appended, or at position)', params: DayParams, body: ItemCreateBody, response: { 200: PlanItem, 201: PlanItem, ...conflict } }
   }, async (request, reply) => {
     const { id, dayId } = request.params
-    const { item, created } = await service.addItem(request.auth.userId, id, dayId, request.body)
-    return await reply.code(created ? 201 : 200).header('location', `${base}/${id}/days/${dayId}/items/${item.id}`).send(item)
+    const outcome = await service.addItem(request.auth.userId, id, dayId, request.body)
+    return await sendCreated(reply, outcome, `${base}/${id}/days/${dayId}/items/${outcome.body.id}`)
+  })
+
+  app.get('/plans/:id/days/:dayId/items/:itemId', {
+    schema: { tags, summary: 'One item of a plan day', params: ItemParams, response: { 200: PlanItem } }
+  }, async (request) => {
+    const { id, dayId, itemId } = request.params
+    const item = (await service.findDayDto(request.auth.userId, id, dayId))?.items.find((i) => i.id === itemId)
+    if (item === undefined) throw new NotFoundError('Plan item')
+    return item
   })
 
   app.patch('/plans/:id/days/:dayId/items/:itemId', {

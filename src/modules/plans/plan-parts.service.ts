@@ -1,6 +1,8 @@
 import type { Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
+import { claimId, ID_IN_USE } from '../../lib/client-id.js'
 import { BadRequestError, ConflictError, NotFoundError, type FieldError } from '../../lib/errors.js'
+import type { Created } from '../../lib/replies.js'
 import { exercisesRepository } from '../exercises/exercises.repository.js'
 import type { Tracking } from '../exercises/exercises.vocabulary.js'
 import { planPartsRepository as parts } from './plan-parts.repository.js'
@@ -30,16 +32,22 @@ export class PlanPartsService {
     return (await this.plans.get(userId, planId)).days.find((d) => d.id === dayId) as PlanDayDto
   }
 
+  /** A day of the user's plan, or undefined (another user's plan, or no such day). */
+  async findDayDto (userId: string, planId: string, dayId: string): Promise<PlanDayDto | undefined> {
+    return (await plansRepository.load(this.db, userId, planId))?.days.find((d) => d.id === dayId)
+  }
+
   private async itemDto (userId: string, planId: string, dayId: string, itemId: string): Promise<PlanItemDto> {
     return (await this.dayDto(userId, planId, dayId)).items.find((i) => i.id === itemId) as PlanItemDto
   }
 
-  async addDay (userId: string, planId: string, body: DayInput): Promise<{ day: PlanDayDto, created: boolean }> {
+  async addDay (userId: string, planId: string, body: DayInput): Promise<Created<PlanDayDto>> {
     await this.plans.find(userId, planId)
     if (body.id !== undefined) {
       const at = await parts.dayOf(this.db, body.id)
-      if (at?.user_id === userId && at.plan_id === planId) return { day: await this.dayDto(userId, planId, body.id), created: false }
-      if (at !== undefined) throw new ConflictError('This id is already in use')
+      if (claimId(at && { userId: at.user_id, parentId: at.plan_id }, userId, planId) === 'replay') {
+        return { body: await this.dayDto(userId, planId, body.id), created: false }
+      }
     }
     throwIfAny(duplicateIdErrors([body], () => ''))
     await checkItems(this.db, userId, (body.items ?? []).map((item, i) => ({ item, path: `/items/${i}` })))
@@ -47,12 +55,12 @@ export class PlanPartsService {
       if (await positions.count(trx, PLAN_DAYS, planId) >= MAX_DAYS) throw new BadRequestError(`A plan holds at most ${MAX_DAYS} days`)
       const position = await positions.insertAt(trx, PLAN_DAYS, planId, body.position)
       const rows = dayRows([body], { userId, planId }, position)
-      if (await plansRepository.insertDays(trx, rows.days) < 1) throw new ConflictError('This id is already in use')
-      if (await plansRepository.insertItems(trx, rows.items) < rows.items.length) throw new ConflictError('An item id is already in use')
+      if (await plansRepository.insertDays(trx, rows.days) < 1) throw new ConflictError(ID_IN_USE)
+      if (await plansRepository.insertItems(trx, rows.items) < rows.items.length) throw new ConflictError(ID_IN_USE)
       await this.plans.touch(trx, userId, planId)
       return rows.days[0].id as string
     })
-    return { day: await this.dayDto(userId, planId, dayId), created: true }
+    return { body: await this.dayDto(userId, planId, dayId), created: true }
   }
 
   async updateDay (userId: string, planId: string, dayId: string, body: DayPatch): Promise<PlanDayDto> {
@@ -74,22 +82,23 @@ export class PlanPartsService {
     })
   }
 
-  async addItem (userId: string, planId: string, dayId: string, body: ItemInput): Promise<{ item: PlanItemDto, created: boolean }> {
+  async addItem (userId: string, planId: string, dayId: string, body: ItemInput): Promise<Created<PlanItemDto>> {
     await this.day(userId, planId, dayId)
     if (body.id !== undefined) {
       const at = await parts.itemOf(this.db, body.id)
-      if (at?.user_id === userId && at.day_id === dayId) return { item: await this.itemDto(userId, planId, dayId, body.id), created: false }
-      if (at !== undefined) throw new ConflictError('This id is already in use')
+      if (claimId(at && { userId: at.user_id, parentId: at.day_id }, userId, dayId) === 'replay') {
+        return { body: await this.itemDto(userId, planId, dayId, body.id), created: false }
+      }
     }
     await checkItems(this.db, userId, [{ item: body, path: '' }])
     const itemId = await this.db.transaction().execute(async (trx) => {
       if (await positions.count(trx, PLAN_ITEMS, dayId) >= MAX_ITEMS) throw new BadRequestError(`A day holds at most ${MAX_ITEMS} items`)
       const row = itemRow(body, { userId, planId, dayId }, await positions.insertAt(trx, PLAN_ITEMS, dayId, body.position))
-      if (await plansRepository.insertItems(trx, [row]) < 1) throw new ConflictError('This id is already in use')
+      if (await plansRepository.insertItems(trx, [row]) < 1) throw new ConflictError(ID_IN_USE)
       await this.plans.touch(trx, userId, planId)
       return row.id as string
     })
-    return { item: await this.itemDto(userId, planId, dayId, itemId), created: true }
+    return { body: await this.itemDto(userId, planId, dayId, itemId), created: true }
   }
 
   /** Merges the change into the stored item and checks the result as a whole against the (new) exercise. */

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
-import type { CursorKey } from '../../lib/pagination.js'
+import { afterCursor, type CursorKey } from '../../lib/pagination.js'
 import { toExerciseRef, type ExerciseRow } from '../exercises/exercises.repository.js'
 import type { Category } from '../exercises/exercises.vocabulary.js'
 import { estimateDayMin } from './plans.estimate.js'
@@ -71,10 +71,7 @@ export const plansRepository = {
   async list (db: Db, userId: string, opts: { limit: number, after: CursorKey | undefined, active: boolean | undefined }): Promise<PlanRow[]> {
     let query = db.selectFrom('plans').selectAll().where('user_id', '=', userId)
     if (opts.active !== undefined) query = query.where('is_active', '=', opts.active ? 1 : 0)
-    if (opts.after !== undefined) {
-      const [createdAt, id] = opts.after.map(String)
-      query = query.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]))
-    }
+    if (opts.after !== undefined) query = query.where(afterCursor(['created_at', 'id'], opts.after, 'desc'))
     return await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit + 1).execute()
   },
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { sendCreated } from '../../lib/replies.js'
 import { IdParams, ListQuery, Page } from '../../lib/schemas.js'
 import { GenerateBody, PlanProposal } from './plan-generation.schemas.js'
 import { generatePlan } from './plan-generation.js'
@@ -18,8 +19,8 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/plans', {
     schema: { tags, summary: 'Create a plan with its days and items (one transaction)', body: PlanCreateBody, response: { 200: Plan, 201: Plan, ...conflict } }
   }, async (request, reply) => {
-    const { plan, created } = await plans.create(request.auth.userId, request.body)
-    return await reply.code(created ? 201 : 200).header('location', `/api/v1/plans/${plan.id}`).send(plan)
+    const outcome = await plans.create(request.auth.userId, request.body)
+    return await sendCreated(reply, outcome, `/api/v1/plans/${outcome.body.id}`)
   })
 
   app.get('/plans', {

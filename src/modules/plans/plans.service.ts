@@ -1,6 +1,8 @@
 import type { Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
+import { claimId, ID_IN_USE } from '../../lib/client-id.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
+import type { Created } from '../../lib/replies.js'
 import { newId } from '../../lib/ids.js'
 import { decodeCursor, toPage } from '../../lib/pagination.js'
 import { nowIso } from '../../lib/time.js'
@@ -35,14 +37,12 @@ export class PlansService {
   /** The stored plan when this user already created `id`; a 409 when someone else did. */
   private async replay (userId: string, id: string): Promise<PlanDto | undefined> {
     const owner = await plansRepository.ownerOf(this.db, id)
-    if (owner === undefined) return undefined
-    if (owner !== userId) throw new ConflictError('This id is already in use')
-    return await this.get(userId, id)
+    return claimId(owner === undefined ? undefined : { userId: owner }, userId) === 'replay' ? await this.get(userId, id) : undefined
   }
 
-  async create (userId: string, body: PlanCreateInput): Promise<{ plan: PlanDto, created: boolean }> {
+  async create (userId: string, body: PlanCreateInput): Promise<Created<PlanDto>> {
     const stored = body.id === undefined ? undefined : await this.replay(userId, body.id)
-    if (stored !== undefined) return { plan: stored, created: false }
+    if (stored !== undefined) return { body: stored, created: false }
     const days = body.days ?? []
     throwIfAny(duplicateIdErrors(days, (d) => `/days/${d}`))
     const exercises = await checkItems(this.db, userId, days.flatMap((day, d) =>
@@ -66,17 +66,17 @@ export class PlansService {
           created_at: now,
           updated_at: now
         })
-        if (inserted === 0) throw new ConflictError('This id is already in use')
-        if (await plansRepository.insertDays(trx, rows.days) < rows.days.length) throw new ConflictError('A day id is already in use')
-        if (await plansRepository.insertItems(trx, rows.items) < rows.items.length) throw new ConflictError('An item id is already in use')
+        if (inserted === 0) throw new ConflictError(ID_IN_USE)
+        if (await plansRepository.insertDays(trx, rows.days) < rows.days.length) throw new ConflictError(ID_IN_USE)
+        if (await plansRepository.insertItems(trx, rows.items) < rows.items.length) throw new ConflictError(ID_IN_USE)
       })
     } catch (error) {
       // A concurrent replay of the same create lost the race: answer as a replay.
       const raced = error instanceof ConflictError && body.id !== undefined ? await this.replay(userId, body.id) : undefined
       if (raced === undefined) throw error
-      return { plan: raced, created: false }
+      return { body: raced, created: false }
     }
-    return { plan: await this.get(userId, planId), created: true }
+    return { body: await this.get(userId, planId), created: true }
   }
 
   async update (userId: string, id: string, body: PlanPatch): Promise<PlanDto> {

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/schema.js'
-import { decodeCursor, toPage } from '../../lib/pagination.js'
-import type { TimeRange } from '../stats/stats.range.js'
+import { afterCursor, decodeCursor, toPage } from '../../lib/pagination.js'
+import type { TimeRange } from '../../lib/time.js'
 import type { ProgressLogDto, ProgressLogQueryInput } from './progress.schemas.js'
 import type { ProgressLogsTable } from './progress.tables.js'
 
@@ -17,8 +17,6 @@ export const toProgressLog = (row: ProgressLogRow): ProgressLogDto => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at
 })
-
-export interface Point { at: string, value: number }
 
 export const progressRepository = {
   async findById (db: Db, userId: string, id: string): Promise<ProgressLogRow | undefined> {
@@ -52,26 +50,9 @@ export const progressRepository = {
     if (query.metric !== undefined) q = q.where('metric', '=', query.metric)
     if (range.from !== null) q = q.where('measured_at', '>=', range.from)
     if (range.to !== null) q = q.where('measured_at', '<=', range.to)
-    if (after !== undefined) {
-      const [at, id] = after.map(String)
-      q = q.where((eb) => eb.or([eb('measured_at', '<', at), eb.and([eb('measured_at', '=', at), eb('id', '<', id)])]))
-    }
+    if (after !== undefined) q = q.where(afterCursor(['measured_at', 'id'], after, 'desc'))
     const rows = await q.orderBy('measured_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()
     return toPage(rows, limit, toProgressLog, (r) => [r.measured_at, r.id])
-  },
-
-  /** The latest log of a metric (ties: the later id). */
-  async latest (db: Db, userId: string, metric: string): Promise<Point | undefined> {
-    return await db.selectFrom('progress_logs').select(['measured_at as at', 'value'])
-      .where('user_id', '=', userId).where('metric', '=', metric)
-      .orderBy('measured_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
-  },
-
-  /** A metric's logs measured at or after `since`, oldest first. */
-  async pointsSince (db: Db, userId: string, metric: string, since: string): Promise<Point[]> {
-    return await db.selectFrom('progress_logs').select(['measured_at as at', 'value'])
-      .where('user_id', '=', userId).where('metric', '=', metric).where('measured_at', '>=', since)
-      .orderBy('measured_at').orderBy('id').execute()
   },
 
   async hasLogs (db: Db, userId: string, metric: string): Promise<boolean> {

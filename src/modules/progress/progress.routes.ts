@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { sendCreated } from '../../lib/replies.js'
 import { IdParams } from '../../lib/schemas.js'
 import { CreateProgressLogBody, MetricList, ProgressLog, ProgressLogPage, ProgressLogQuery, UpdateProgressLogBody } from './progress.schemas.js'
 import { ProgressService } from './progress.service.js'
@@ -13,9 +14,8 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/progress-logs', {
     schema: { tags, summary: 'Log a body metric (measuredAt defaults to now)', body: CreateProgressLogBody, response: { 200: ProgressLog, 201: ProgressLog, 409: conflict } }
   }, async (request, reply) => {
-    const { created, log } = await service.create(request.auth.userId, request.body)
-    if (!created) return log
-    return await reply.code(201).header('location', `/api/v1/progress-logs/${log.id}`).send(log)
+    const outcome = await service.create(request.auth.userId, request.body)
+    return await sendCreated(reply, outcome, `/api/v1/progress-logs/${outcome.body.id}`)
   })
 
   app.get('/progress-logs', {

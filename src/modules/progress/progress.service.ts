@@ -2,25 +2,26 @@ import type { Db } from '../../db/schema.js'
 import { BadRequestError, NotFoundError } from '../../lib/errors.js'
 import { newId } from '../../lib/ids.js'
 import { nowIso } from '../../lib/time.js'
-import { evaluateGoalsAfterProgressLog } from '../goals/goals.evaluator.js'
-import { parseRange } from '../stats/stats.range.js'
-import { instant } from '../workouts/workouts.rules.js'
 import { findReplay, IdTaken, retryIfIdTaken } from '../../lib/client-id.js'
+import type { Created } from '../../lib/replies.js'
+import { instant } from '../../lib/time.js'
+import { userRange } from '../../lib/user-time-zone.js'
+import { projections } from '../../projections/index.js'
 import { BUILT_IN_METRICS, builtInUnit, checkMetric, checkMetricValue, isCustomMetric } from './progress.metrics.js'
 import { progressRepository, toProgressLog, type ProgressLogRow } from './progress.repository.js'
 import type { CreateProgressLogInput, ProgressLogDto, ProgressLogQueryInput, UpdateProgressLogInput } from './progress.schemas.js'
 
 /**
- * Progress logs. Every write re-evaluates the user's body_metric goals on that metric in the
- * same transaction (goals.evaluator.ts), so a log that reaches a target achieves the goal at once.
+ * Progress logs. Every write hands its metric and data times to src/projections in the same
+ * transaction, so a log that reaches a target achieves the goal at once.
  */
 export class ProgressService {
   constructor (private readonly db: Db) {}
 
-  async create (userId: string, input: CreateProgressLogInput): Promise<{ created: boolean, log: ProgressLogDto }> {
+  async create (userId: string, input: CreateProgressLogInput): Promise<Created<ProgressLogDto>> {
     return await retryIfIdTaken(async () => {
-      const replay = await findReplay(input.id, userId, async (id) => await progressRepository.findAnyById(this.db, id))
-      if (replay !== undefined) return { created: false, log: toProgressLog(replay) }
+      const replay = await findReplay(input.id, userId, async (id) => await progressRepository.findAnyById(this.db, id), (r) => ({ userId: r.user_id }))
+      if (replay !== undefined) return { created: false, body: toProgressLog(replay) }
       checkMetric(input.metric)
       checkMetricValue(input.metric, input.value)
       const now = nowIso()
@@ -38,9 +39,9 @@ export class ProgressService {
       await this.db.transaction().execute(async (trx) => {
         row.unit = await this.unitFor(trx, userId, input.metric, input.unit, now)
         if (!await progressRepository.insert(trx, row)) throw new IdTaken()
-        await evaluateGoalsAfterProgressLog(trx, userId, row.metric)
+        await projections.progressLog(trx, userId, row.metric, [row.measured_at])
       })
-      return { created: true, log: toProgressLog(row) }
+      return { created: true, body: toProgressLog(row) }
     })
   }
 
@@ -50,7 +51,7 @@ export class ProgressService {
 
   async list (userId: string, query: ProgressLogQueryInput): Promise<{ items: ProgressLogDto[], nextCursor: string | null }> {
     if (query.metric !== undefined) checkMetric(query.metric)
-    return await progressRepository.list(this.db, userId, query, parseRange(query))
+    return await progressRepository.list(this.db, userId, query, await userRange(this.db, userId, query))
   }
 
   async update (userId: string, id: string, input: UpdateProgressLogInput): Promise<ProgressLogDto> {
@@ -65,7 +66,7 @@ export class ProgressService {
         updated_at: nowIso()
       }
       await progressRepository.update(trx, userId, id, changes)
-      await evaluateGoalsAfterProgressLog(trx, userId, row.metric)
+      await projections.progressLog(trx, userId, row.metric, [row.measured_at, changes.measured_at ?? row.measured_at])
       return toProgressLog({ ...row, ...changes })
     })
   }
@@ -78,7 +79,7 @@ export class ProgressService {
       if (isCustomMetric(row.metric) && !await progressRepository.hasLogs(trx, userId, row.metric)) {
         await progressRepository.dropCustomMetric(trx, userId, row.metric)
       }
-      await evaluateGoalsAfterProgressLog(trx, userId, row.metric)
+      await projections.progressLog(trx, userId, row.metric, [row.measured_at])
     })
   }
 

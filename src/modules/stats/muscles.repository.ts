@@ -1,8 +1,9 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema.js'
-import { isoWeekIndex, mondayOfWeekIndex } from '../../db/sql.js'
-import type { TimeRange } from './stats.range.js'
-import { periodKeySql, rangeFilter } from './stats.sql.js'
+import type { TimeRange } from '../../lib/time.js'
+import { localWeek, mondayOfWeek, startOfDay } from '../../rules/calendar.js'
+import { roundDerived } from '../../rules/rounding.js'
+import { rangeFilter } from './stats.sql.js'
 
 const DEFAULT_WEEKS = 4
 
@@ -10,19 +11,20 @@ const DEFAULT_WEEKS = 4
  * Weekly hard sets per muscle, the figure lifters plan volume by: every completed, non-warm-up
  * set counts 1 for each primary muscle of its exercise and 0.5 for each secondary one. The
  * database counts sets per (week, exercise); the muscle weighting is applied to those few rows.
- * Without a range it covers the last four ISO weeks including the current one.
+ * Without a range it covers the last four ISO weeks including the current one, in the user's
+ * time zone (as the weeks of the series are).
  */
-export async function hardSetsPerMuscle (db: Db, userId: string, range: TimeRange, nowMs = Date.now()) {
-  const from = range.from ?? (range.to === null ? mondayOfWeekIndex(isoWeekIndex(nowMs) - DEFAULT_WEEKS + 1) + 'T00:00:00.000Z' : null)
+export async function hardSetsPerMuscle (db: Db, userId: string, range: TimeRange, timeZone: string, nowMs = Date.now()) {
+  const firstDefault = new Date(startOfDay(mondayOfWeek(localWeek(nowMs, timeZone) - DEFAULT_WEEKS + 1), timeZone)).toISOString()
+  const from = range.from ?? (range.to === null ? firstDefault : null)
   const bounded = { from, to: range.to }
-  const week = periodKeySql(db, 'w.started_at', 'week')
   const { rows } = await sql<{ week: number, primary: string, secondary: string, sets: number }>`
-    select ${week} as week, e.primary_muscles as "primary", e.secondary_muscles as secondary, count(*) as sets
+    select w.local_week as week, e.primary_muscles as "primary", e.secondary_muscles as secondary, count(*) as sets
     from workouts w join workout_exercises we on we.workout_id = w.id
       join sets s on s.workout_exercise_id = we.id join exercises e on e.id = we.exercise_id
     where w.user_id = ${userId} and w.status = 'completed' and s.completed = 1 and s.type <> 'warmup'
       ${rangeFilter('w.started_at', bounded)}
-    group by 1, we.exercise_id, e.primary_muscles, e.secondary_muscles`.execute(db)
+    group by w.local_week, we.exercise_id, e.primary_muscles, e.secondary_muscles`.execute(db)
 
   const perWeek = new Map<string, number>()
   const totals = new Map<string, number>()
@@ -43,18 +45,18 @@ export async function hardSetsPerMuscle (db: Db, userId: string, range: TimeRang
     }
   }
   // Weeks in the range (or, if it is open-ended, the weeks the data spans).
-  const startWeek = bounded.from !== null ? isoWeekIndex(Date.parse(bounded.from)) : firstWeek
-  const endWeek = bounded.to !== null ? isoWeekIndex(Math.min(Date.parse(bounded.to), nowMs)) : Math.max(lastWeek, isoWeekIndex(nowMs))
+  const startWeek = bounded.from !== null ? localWeek(Date.parse(bounded.from), timeZone) : firstWeek
+  const endWeek = bounded.to !== null ? localWeek(Math.min(Date.parse(bounded.to), nowMs), timeZone) : Math.max(lastWeek, localWeek(nowMs, timeZone))
   const weeks = Number.isFinite(startWeek) && Number.isFinite(endWeek) ? Math.max(1, endWeek - startWeek + 1) : 0
   return {
     from: bounded.from,
     to: bounded.to,
     weeks,
     muscles: [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([muscle, hardSets]) => ({ muscle, hardSets, weeklyHardSets: Math.round((hardSets / weeks) * 100) / 100 })),
+      .map(([muscle, hardSets]) => ({ muscle, hardSets, weeklyHardSets: roundDerived(hardSets / weeks) })),
     series: [...perWeek].map(([key, hardSets]) => {
       const [week, muscle] = key.split('|')
-      return { weekStart: mondayOfWeekIndex(Number(week)), muscle, hardSets }
+      return { weekStart: mondayOfWeek(Number(week)), muscle, hardSets }
     }).sort((a, b) => a.weekStart.localeCompare(b.weekStart) || a.muscle.localeCompare(b.muscle))
   }
 }

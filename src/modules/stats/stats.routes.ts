@@ -2,15 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import Type from 'typebox'
 import { NotFoundError } from '../../lib/errors.js'
-import { isoWeekIndex } from '../../db/sql.js'
 import { Uuid } from '../../lib/schemas.js'
+import { parseRange, type TimeRange } from '../../lib/time.js'
+import { userTimeZone } from '../../lib/user-time-zone.js'
+import { localWeek } from '../../rules/calendar.js'
 import { exercisesRepository } from '../exercises/exercises.repository.js'
 import { checkMetric } from '../progress/progress.metrics.js'
 import { exerciseHistory } from './history.repository.js'
 import { hardSetsPerMuscle } from './muscles.repository.js'
 import { emptyRecords, recordsFor } from './records.repository.js'
-import { statsCache } from './stats-cache.js'
-import { parseRange, type TimeRange } from './stats.range.js'
+import { statsCache, type CacheKey } from './stats-cache.js'
 import { ExerciseStats, Muscles, RangeQuery, Records, Summary, Trends, Volume, VolumeQuery } from './stats.schemas.js'
 import { summary } from './summary.repository.js'
 import { trend } from './trends.repository.js'
@@ -18,23 +19,31 @@ import { volumeSeries } from './volume.repository.js'
 
 const tags = ['stats']
 const Range = Type.Object(RangeQuery)
-const wholeHistory = (range: TimeRange): boolean => range.from === null && range.to === null
+const wholeHistory = (q: { from?: string, to?: string }): boolean => (q.from ?? '') === '' && (q.to ?? '') === ''
 
 const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, opts) => {
   const db = app.database.db
   /** Whole-history answers come from stats_cache unless STATS_CACHE=off. */
-  const cached = async <T>(reply: FastifyReply, userId: string, key: { name: string, validity?: string }, compute: () => Promise<T>) =>
-    opts.cache ? await statsCache.send(reply, db, userId, key, compute) : await compute()
+  const cached = async <T>(reply: FastifyReply, userId: string, key: CacheKey, compute: (timeZone: string) => Promise<T>) =>
+    opts.cache ? await statsCache.send(reply, db, userId, key, compute) : await compute(await userTimeZone(db, userId))
+  /** The user's time zone and the from/to range in it. */
+  const ranged = async (userId: string, query: { from?: string, to?: string }): Promise<{ timeZone: string, range: TimeRange }> => {
+    const timeZone = await userTimeZone(db, userId)
+    return { timeZone, range: parseRange(query, timeZone) }
+  }
 
   app.get('/stats/summary', {
     schema: { tags, summary: 'Totals, averages and streaks over completed workouts', querystring: Range, response: { 200: Summary } }
   }, async (request, reply) => {
-    const range = parseRange(request.query)
-    if (!wholeHistory(range)) return await summary(db, request.auth.userId, range)
+    const { userId } = request.auth
+    if (!wholeHistory(request.query)) {
+      const { timeZone, range } = await ranged(userId, request.query)
+      return await summary(db, userId, range, timeZone)
+    }
     // The current streak depends on this week, so the cached answer is this week's.
     const now = Date.now()
-    return await cached(reply, request.auth.userId, { name: 'summary', validity: String(isoWeekIndex(now)) },
-      async () => await summary(db, request.auth.userId, range, now))
+    return await cached(reply, userId, { name: 'summary', validity: (timeZone) => String(localWeek(now, timeZone)) },
+      async (timeZone) => await summary(db, userId, { from: null, to: null }, timeZone, now))
   })
 
   app.get('/stats/records', {
@@ -63,7 +72,7 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
     const { userId } = request.auth
     const { exerciseId } = request.params
     if (await exercisesRepository.findVisible(db, userId, exerciseId) === undefined) throw new NotFoundError('Exercise')
-    const range = parseRange(request.query)
+    const { range } = await ranged(userId, request.query)
     const [records] = await recordsFor(db, userId, exerciseId)
     const { exerciseId: _id, exerciseName: _name, ...values } = records ?? { exerciseId, exerciseName: '', ...emptyRecords() }
     return { records: values, history: await exerciseHistory(db, userId, exerciseId, range) }
@@ -72,11 +81,14 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
   app.get('/stats/volume', {
     schema: { tags, summary: 'Volume, sets, reps and workouts per week or month, optionally by muscle or exercise', querystring: VolumeQuery, response: { 200: Volume } }
   }, async (request, reply) => {
+    const { userId } = request.auth
     const { period = 'week', groupBy = 'none' } = request.query
-    const range = parseRange(request.query)
-    if (!wholeHistory(range)) return await volumeSeries(db, request.auth.userId, period, groupBy, range)
-    return await cached(reply, request.auth.userId, { name: `volume:${period}:${groupBy}` },
-      async () => await volumeSeries(db, request.auth.userId, period, groupBy, range))
+    if (!wholeHistory(request.query)) {
+      const { range } = await ranged(userId, request.query)
+      return await volumeSeries(db, userId, period, groupBy, range)
+    }
+    return await cached(reply, userId, { name: `volume:${period}:${groupBy}` },
+      async () => await volumeSeries(db, userId, period, groupBy, { from: null, to: null }))
   })
 
   app.get('/stats/trends', {
@@ -88,7 +100,8 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
     }
   }, async (request) => {
     checkMetric(request.query.metric)
-    return await trend(db, request.auth.userId, request.query.metric, parseRange(request.query))
+    const { range } = await ranged(request.auth.userId, request.query)
+    return await trend(db, request.auth.userId, request.query.metric, range)
   })
 
   app.get('/stats/muscles', {
@@ -98,7 +111,10 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
       querystring: Range,
       response: { 200: Muscles }
     }
-  }, async (request) => await hardSetsPerMuscle(db, request.auth.userId, parseRange(request.query)))
+  }, async (request) => {
+    const { timeZone, range } = await ranged(request.auth.userId, request.query)
+    return await hardSetsPerMuscle(db, request.auth.userId, range, timeZone)
+  })
 }
 
 export default statsRoutes

@@ -2,7 +2,7 @@ import Type from 'typebox'
 import { CalendarDate, Instant, Nullable, Uuid } from '../../lib/schemas.js'
 import { RECORD_FIELDS } from './records.repository.js'
 
-const Bound = Type.String({ maxLength: 40, description: 'A date (YYYY-MM-DD, the whole UTC day) or an ISO 8601 instant' })
+const Bound = Type.String({ maxLength: 40, description: 'A date (YYYY-MM-DD: the whole day in your time zone) or an ISO 8601 instant' })
 export const RangeQuery = { from: Type.Optional(Bound), to: Type.Optional(Bound) }
 
 export const Summary = Type.Object({

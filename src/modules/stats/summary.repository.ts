@@ -1,8 +1,10 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../../db/schema.js'
-import { isoWeekIndex, isoWeekIndexSql, sqlFns } from '../../db/sql.js'
-import type { TimeRange } from './stats.range.js'
-import { rangeFilter, tidy } from './stats.sql.js'
+import { sqlFns } from '../../db/sql.js'
+import type { TimeRange } from '../../lib/time.js'
+import { localWeek } from '../../rules/calendar.js'
+import { roundDerived } from '../../rules/rounding.js'
+import { rangeFilter } from './stats.sql.js'
 
 interface Totals { workouts: number, sets: number, reps: number, volume: number, duration: number, first: string | null, last: string | null }
 
@@ -11,9 +13,10 @@ const edge = (userId: string, order: 'asc' | 'desc') =>
   sql`(select started_at from workouts where ${completed(userId)} order by started_at ${sql.raw(order)} limit 1)`
 
 /**
- * The whole history reads weekly_totals (one row per active week, maintained on write), so its
- * cost does not grow with the number of workouts; first and last come from the ends of the
+ * The whole history reads weekly_totals (one row per active week, kept by src/projections), so
+ * its cost does not grow with the number of workouts; first and last come from the ends of the
  * (user_id, status, started_at) index. A from/to range reads the per-workout totals in range.
+ * Weeks are the user's: the weeks workouts are filed under in their time zone.
  */
 async function totals (db: Db, userId: string, range: TimeRange): Promise<{ totals: Totals, weeks: RawBuilder<unknown> }> {
   const epoch = sqlFns(db).epochSeconds
@@ -32,23 +35,25 @@ async function totals (db: Db, userId: string, range: TimeRange): Promise<{ tota
            coalesce(sum(${epoch(sql.ref('ended_at'))} - ${epoch(sql.ref('started_at'))}), 0) as duration,
            min(started_at) as first, max(started_at) as last
     from workouts where ${where}`.execute(db)
-  return { totals: t, weeks: sql`select distinct ${isoWeekIndexSql(epoch(sql.ref('started_at')))} as n from workouts where ${where}` }
+  return { totals: t, weeks: sql`select distinct local_week as n from workouts where ${where}` }
 }
 
-export async function summary (db: Db, userId: string, range: TimeRange, nowMs = Date.now()) {
+export async function summary (db: Db, userId: string, range: TimeRange, timeZone: string, nowMs = Date.now()) {
   const { totals: t, weeks } = await totals(db, userId, range)
   // Streaks: gaps and islands over the ISO weeks that hold a completed workout.
-  const { rows: [s] } = await sql<{ longest: number | null, current: number | null }>`
+  const { rows: [s] } = await sql<{ longest: number | null, current: number | null, first: number | null, last: number | null }>`
     with weeks as (${weeks}),
     runs as (select count(*) as len, max(n) as last_week
              from (select n, n - row_number() over (order by n) as grp from weeks) islands group by grp)
-    select max(len) as longest, max(case when last_week >= ${isoWeekIndex(nowMs) - 1} then len end) as current from runs`.execute(db)
+    select max(len) as longest, max(case when last_week >= ${localWeek(nowMs, timeZone) - 1} then len end) as current,
+           (select min(n) from weeks) as first, (select max(n) from weeks) as last
+    from runs`.execute(db)
 
   const workouts = Number(t.workouts)
-  const duration = Math.round(Number(t.duration) * 1000) / 1000
-  const volume = tidy(Number(t.volume)) ?? 0
-  const weekSpan = t.first === null || t.last === null ? 0 : isoWeekIndex(Date.parse(t.last)) - isoWeekIndex(Date.parse(t.first)) + 1
-  const per = (total: number) => workouts === 0 ? 0 : tidy(total / workouts) ?? 0
+  const duration = roundDerived(Number(t.duration))
+  const volume = roundDerived(Number(t.volume))
+  const weekSpan = s?.first === null || s?.first === undefined || s.last === null ? 0 : Number(s.last) - Number(s.first) + 1
+  const per = (total: number): number => workouts === 0 ? 0 : roundDerived(total / workouts)
   return {
     workouts,
     sets: Number(t.sets),
@@ -58,7 +63,7 @@ export async function summary (db: Db, userId: string, range: TimeRange, nowMs =
     avgWorkoutDurationSec: per(duration),
     avgVolumePerWorkoutKg: per(volume),
     avgSetsPerWorkout: per(Number(t.sets)),
-    workoutsPerWeek: weekSpan === 0 ? 0 : tidy(workouts / weekSpan) ?? 0,
+    workoutsPerWeek: weekSpan === 0 ? 0 : roundDerived(workouts / weekSpan),
     currentStreakWeeks: Number(s?.current ?? 0),
     longestStreakWeeks: Number(s?.longest ?? 0),
     firstWorkoutAt: t.first,

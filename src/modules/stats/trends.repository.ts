@@ -2,8 +2,9 @@ import { sql } from 'kysely'
 import type { Db } from '../../db/schema.js'
 import { sqlFns } from '../../db/sql.js'
 import { builtInUnit } from '../progress/progress.metrics.js'
-import type { TimeRange } from './stats.range.js'
-import { rangeFilter, tidy } from './stats.sql.js'
+import type { TimeRange } from '../../lib/time.js'
+import { roundDerivedOrNull } from '../../rules/rounding.js'
+import { rangeFilter } from './stats.sql.js'
 
 const WEEK_SEC = 7 * 86_400
 
@@ -28,16 +29,16 @@ export async function trend (db: Db, userId: string, metric: string, range: Time
     const t0 = Date.parse(points[0].measuredAt) / 1000
     const { rows: [f] } = await sql<{ mx: number, my: number, mxx: number, mxy: number }>`
       select avg(x) as mx, avg(y) as my, avg(x * x) as mxx, avg(x * y) as mxy
-      from (select (${epoch(sql.ref('p.measured_at'))} - ${t0}) / ${WEEK_SEC}.0 as x, p.value as y
+      from (select (${epoch(sql.ref('p.measured_at'))} - ${t0}) / ${sql.lit(WEEK_SEC)} as x, p.value as y
             from progress_logs p where ${inRange}) pts`.execute(db)
     const variance = Number(f.mxx) - Number(f.mx) ** 2
-    slopePerWeek = variance > 1e-12 ? tidy((Number(f.mxy) - Number(f.mx) * Number(f.my)) / variance) : null
+    slopePerWeek = variance > 1e-12 ? roundDerivedOrNull((Number(f.mxy) - Number(f.mx) * Number(f.my)) / variance) : null
   }
   return {
     metric,
     unit: builtInUnit(metric) ?? await customUnit(db, userId, metric),
-    points: points.map((p) => ({ measuredAt: p.measuredAt, value: Number(p.value), average7d: tidy(Number(p.avg)) ?? Number(p.value) })),
-    changeTotal: points.length === 0 ? null : tidy(Number(points[points.length - 1].value) - Number(points[0].value)),
+    points: points.map((p) => ({ measuredAt: p.measuredAt, value: Number(p.value), average7d: roundDerivedOrNull(Number(p.avg)) ?? Number(p.value) })),
+    changeTotal: points.length === 0 ? null : roundDerivedOrNull(Number(points[points.length - 1].value) - Number(points[0].value)),
     slopePerWeek
   }
 }

@@ -1,8 +1,10 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema.js'
-import { mondayOfWeekIndex, sqlFns } from '../../db/sql.js'
-import type { TimeRange } from './stats.range.js'
-import { periodKeySql, rangeFilter, tidy } from './stats.sql.js'
+import { sqlFns } from '../../db/sql.js'
+import type { TimeRange } from '../../lib/time.js'
+import { mondayOfWeek } from '../../rules/calendar.js'
+import { roundDerived } from '../../rules/rounding.js'
+import { periodKeySql, rangeFilter } from './stats.sql.js'
 import { weeklyBreakdownsRepository } from './weekly-breakdowns.repository.js'
 
 export type Period = 'week' | 'month'
@@ -11,18 +13,17 @@ export type GroupBy = 'none' | 'muscle' | 'exercise'
 interface Row { pk: number | string, key: string | null, label: string | null, volume: number, sets: number, reps: number, workouts: number }
 
 /**
- * Volume per period, from the totals maintained on write: the whole history by week reads the
- * weekly totals and breakdowns (one row per week and key); months and ranges sum the
- * per-workout totals (groupBy=none) or per-workout-exercise totals (a set counts for each
- * primary muscle of its exercise). Periods without data are simply absent, so an absurd range
- * costs nothing extra.
+ * Volume per period of the user's calendar, from the totals kept by src/projections: the whole
+ * history by week reads the weekly totals and breakdowns (one row per week and key); months and
+ * ranges sum the per-workout totals (groupBy=none) or per-workout-exercise totals (a set counts
+ * for each primary muscle of its exercise). Periods without data are simply absent, so an
+ * absurd range costs nothing extra.
  */
 export async function volumeSeries (db: Db, userId: string, period: Period, groupBy: GroupBy, range: TimeRange) {
-  const pk = periodKeySql(db, 'w.started_at', period)
+  const pk = periodKeySql('w', period)
   const completed = sql`w.user_id = ${userId} and w.status = 'completed'${rangeFilter('w.started_at', range)}`
   let query
   if (period === 'week' && range.from === null && range.to === null) {
-    // The whole history by week is maintained on write: the weekly totals, or their breakdown.
     if (groupBy !== 'none') return toSeries(period, groupBy, await weeklyBreakdownsRepository.series(db, userId, groupBy))
     query = sql<Row>`
       select week as pk, null as key, null as label, volume_kg as volume, sets, reps, workouts
@@ -54,10 +55,10 @@ function toSeries (period: Period, groupBy: GroupBy, rows: Row[]) {
     period,
     groupBy,
     series: rows.map((r) => ({
-      periodStart: period === 'week' ? mondayOfWeekIndex(Number(r.pk)) : `${String(r.pk)}-01`,
+      periodStart: period === 'week' ? mondayOfWeek(Number(r.pk)) : `${String(r.pk)}-01`,
       key: r.key,
       label: r.label,
-      volumeKg: tidy(Number(r.volume)) ?? 0,
+      volumeKg: roundDerived(Number(r.volume)),
       sets: Number(r.sets),
       reps: Number(r.reps),
       workouts: Number(r.workouts)

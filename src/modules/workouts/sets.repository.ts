@@ -27,6 +27,15 @@ export const setsRepository = {
       .executeTakeFirst()
   },
 
+  /** A set by its full path: the workout exercise must belong to that workout. */
+  async findIn (db: Db, userId: string, workoutId: string, workoutExerciseId: string, id: string): Promise<SetRow | undefined> {
+    return await db.selectFrom('sets').selectAll('sets')
+      .innerJoin('workout_exercises as we', 'we.id', 'sets.workout_exercise_id')
+      .where('sets.id', '=', id).where('sets.workout_exercise_id', '=', workoutExerciseId).where('sets.user_id', '=', userId)
+      .where('we.workout_id', '=', workoutId)
+      .executeTakeFirst()
+  },
+
   /** Who holds these ids, across all users (client-id replays and conflicts). */
   async owners (db: Db, ids: string[]): Promise<Array<{ id: string, user_id: string, workout_exercise_id: string }>> {
     if (ids.length === 0) return []

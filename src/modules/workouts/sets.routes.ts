@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { sendCreated } from '../../lib/replies.js'
 import { SetsService } from './sets.service.js'
 import { AddSetBody, PatchSetBody } from './workouts.inputs.js'
-import { SetParams, SetWithRecords, WorkoutExerciseParams } from './workouts.schemas.js'
+import { SetParams, SetSchema, SetWithRecords, WorkoutExerciseParams } from './workouts.schemas.js'
 
 const setsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new SetsService({ db: app.database.db, bus: app.bus, dialect: app.database.dialect, log: app.log })
@@ -18,9 +19,15 @@ const setsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { id, workoutExerciseId } = request.params
-    const { created, body } = await service.add(request.auth.userId, id, workoutExerciseId, request.body)
-    return await reply.code(created ? 201 : 200)
-      .header('location', `/api/v1/workouts/${id}/exercises/${workoutExerciseId}/sets/${body.id}`).send(body)
+    const outcome = await service.add(request.auth.userId, id, workoutExerciseId, request.body)
+    return await sendCreated(reply, outcome, `/api/v1/workouts/${id}/exercises/${workoutExerciseId}/sets/${outcome.body.id}`)
+  })
+
+  app.get('/workouts/:id/exercises/:workoutExerciseId/sets/:setId', {
+    schema: { tags: ['workouts'], summary: 'One set', params: SetParams, response: { 200: SetSchema } }
+  }, async (request) => {
+    const { id, workoutExerciseId, setId } = request.params
+    return await service.get(request.auth.userId, id, workoutExerciseId, setId)
   })
 
   app.patch('/workouts/:id/exercises/:workoutExerciseId/sets/:setId', {

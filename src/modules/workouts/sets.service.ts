@@ -1,20 +1,19 @@
 import type { Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
+import { claimId } from '../../lib/client-id.js'
 import { BadRequestError, NotFoundError } from '../../lib/errors.js'
-import { nowIso } from '../../lib/time.js'
-import { countsForRecords, setVolume } from '../records/records.kinds.js'
-import { recordsService, type NewRecord } from '../records/records.service.js'
 import { SETS, insertPosition, movePosition, positions } from '../../lib/positions.js'
+import type { Created } from '../../lib/replies.js'
+import { nowIso } from '../../lib/time.js'
+import type { TrainingChange } from '../../projections/index.js'
+import { countsForRecords, type NewRecord } from '../../rules/records.js'
 import { setsRepository } from './sets.repository.js'
-import { buildSet } from './workouts.create.js'
+import { buildSet, checkSetFits } from './sets.rows.js'
+import { completionTime, lockWorkoutExercise, writeWorkout, type WriteDeps, type WriteOutcome } from './workout-writes.js'
 import { MAX_SETS, type AddSetInput, type PatchSetInput } from './workouts.inputs.js'
 import { toRecordSet, toSetDto, type SetRow } from './workouts.mappers.js'
-import { workoutsRepository } from './workouts.repository.js'
-import { checkSetFits, claim } from './workouts.rules.js'
 import type { SetDto } from './workouts.schemas.js'
-import type { Created } from './workouts.service.js'
 import type { SetsTable } from './workouts.tables.js'
-import { dataTime, lockWorkoutExercise, recordWorkout, writeWorkout, type WriteDeps, type WriteOutcome } from './workouts.write.js'
 
 type SetWithRecords = SetDto & { newRecords: NewRecord[] }
 
@@ -33,59 +32,64 @@ const COLUMNS = {
   targetDistanceM: 'target_distance_m'
 } as const
 // Fields whose change can move totals or records.
-const COUNTED = ['completed', 'type', 'reps', 'weight_kg', 'duration_sec', 'distance_m'] as const
+const COUNTED = ['completed', 'type', 'reps', 'weight_kg', 'duration_sec', 'distance_m', 'position'] as const
 
 export class SetsService {
   constructor (private readonly deps: WriteDeps) {}
 
-  /** Logs a set (appended, or at `position`); a completed one updates totals and bests at once. */
+  /** One set, when its workout exercise is in the user's workout. */
+  async get (userId: string, workoutId: string, workoutExerciseId: string, id: string): Promise<SetDto> {
+    const row = await setsRepository.findIn(this.deps.db, userId, workoutId, workoutExerciseId, id)
+    if (row === undefined) throw new NotFoundError('Set')
+    return toSetDto(row)
+  }
+
+  /** Logs a set (appended, or at `position`); a completed one counts in totals and records at once. */
   async add (userId: string, workoutId: string, workoutExerciseId: string, input: AddSetInput): Promise<Created<SetWithRecords>> {
-    return await writeWorkout<Created<SetWithRecords>>(this.deps, userId, async (trx) => {
-      const now = nowIso()
-      const { parent, workout } = await lockWorkoutExercise(trx, this.deps, userId, workoutId, workoutExerciseId)
+    let created = true
+    const { result, newRecords } = await writeWorkout<SetDto>(this.deps, userId, async (trx) => {
+      const { parent, workout } = await lockWorkoutExercise(trx, userId, workoutId, workoutExerciseId)
       if (input.id !== undefined) {
         const [holder] = await setsRepository.owners(trx, [input.id])
-        if (claim(holder && { user_id: holder.user_id, parent: holder.workout_exercise_id }, userId, workoutExerciseId) === 'replay') {
-          const stored = await setsRepository.find(trx, userId, workoutExerciseId, input.id) as SetRow
-          return { result: { created: false, body: { ...toSetDto(stored), newRecords: [] } } }
+        if (claimId(holder && { userId: holder.user_id, parentId: holder.workout_exercise_id }, userId, workoutExerciseId) === 'replay') {
+          created = false
+          return { result: toSetDto(await setsRepository.find(trx, userId, workoutExerciseId, input.id) as SetRow) }
         }
       }
       if (parent.set_total >= MAX_SETS) throw BadRequestError.field('/', `an exercise holds at most ${MAX_SETS} sets`)
       const position = insertPosition(input.position, parent.set_total)
-      const at = dataTime(workout, now)
-      const row = buildSet({ userId, workoutId, completedAt: at }, workoutExerciseId, input, parent.exercise.tracking, position, '')
+      const row = buildSet({ userId, workoutId, completedAt: completionTime(workout, nowIso()) }, workoutExerciseId, input, parent.exercise.tracking, position, '')
       if (position < parent.set_total) await positions.open(trx, SETS, workoutExerciseId, position)
       await setsRepository.insert(trx, [row])
-      if (row.completed === 1 && position === parent.set_total) {
-        const volume = row.type === 'warmup' ? 0 : setVolume(toRecordSet(row, parent.exercise_id)) ?? 0
-        await workoutsRepository.addToTotals(trx, workoutId, workoutExerciseId, { reps: row.reps ?? 0, volume }, now)
-      } else {
-        await workoutsRepository.refreshTotals(trx, workoutId, row.completed === 1 ? [workoutExerciseId] : [], now)
+      const set = toRecordSet(row, parent.exercise_id)
+      const change: TrainingChange = {
+        workouts: [{ id: workoutId }],
+        workoutExercises: [workoutExerciseId],
+        ...(countsForRecords(set) ? { appended: [{ workoutId, sets: [set] }] } : {})
       }
-      const newRecords = await recordsService.applyAddedSets(trx, userId, recordWorkout(workout), [toRecordSet(row, parent.exercise_id)])
-      return { result: { created: true, body: { ...toSetDto(row), newRecords } }, touched: { workoutId, exerciseIds: [parent.exercise_id], at, status: workout.status } }
+      return { result: toSetDto(row), change }
     })
+    return { created, body: { ...result, newRecords } }
   }
 
   /** Any field, completing or un-completing, or a move (others shift). Merged values must still fit the tracking. */
   async patch (userId: string, workoutId: string, workoutExerciseId: string, id: string, input: PatchSetInput): Promise<SetWithRecords> {
-    return await writeWorkout(this.deps, userId, async (trx) => await this.patchIn(trx, userId, workoutId, workoutExerciseId, id, input))
+    const { result, newRecords } = await writeWorkout<SetDto>(this.deps, userId, async (trx) => await this.patchIn(trx, userId, workoutId, workoutExerciseId, id, input))
+    return { ...result, newRecords }
   }
 
   /** `patch` inside the caller's writeWorkout transaction (the guided workout completes a set and starts its rest in one). */
-  async patchIn (trx: Db, userId: string, workoutId: string, workoutExerciseId: string, id: string, input: PatchSetInput): Promise<WriteOutcome<SetWithRecords>> {
-    const now = nowIso()
-    const { parent, workout } = await lockWorkoutExercise(trx, this.deps, userId, workoutId, workoutExerciseId)
+  async patchIn (trx: Db, userId: string, workoutId: string, workoutExerciseId: string, id: string, input: PatchSetInput): Promise<WriteOutcome<SetDto>> {
+    const { parent, workout } = await lockWorkoutExercise(trx, userId, workoutId, workoutExerciseId)
     const before = await setsRepository.find(trx, userId, workoutExerciseId, id)
     if (before === undefined) throw new NotFoundError('Set')
     const changes: Updateable<SetsTable> = {}
     for (const [field, column] of Object.entries(COLUMNS) as Array<[keyof typeof COLUMNS, typeof COLUMNS[keyof typeof COLUMNS]]>) {
       if (input[field] !== undefined) (changes as Record<string, unknown>)[column] = input[field]
     }
-    let at = dataTime(workout, now)
     if (input.completed !== undefined && input.completed !== (before.completed === 1)) {
       changes.completed = input.completed ? 1 : 0
-      changes.completed_at = input.completed ? at : null
+      changes.completed_at = input.completed ? completionTime(workout, nowIso()) : null
     }
     if (input.position !== undefined) {
       changes.position = movePosition(input.position, parent.set_total)
@@ -94,34 +98,27 @@ export class SetsService {
     const after = { ...before, ...changes } as SetRow
     checkSetFits(parent.exercise.tracking, toSetDto(after), after.completed === 1, '')
     if (Object.keys(changes).length > 0) await setsRepository.update(trx, id, changes)
-    const counted = COUNTED.some((c) => after[c] !== before[c])
-    await workoutsRepository.refreshTotals(trx, workoutId, counted ? [workoutExerciseId] : [], now)
-    let newRecords: NewRecord[] = []
-    if (counted) {
-      const [was, is] = [toRecordSet(before, parent.exercise_id), toRecordSet(after, parent.exercise_id)]
-      // A set that did not count before only adds; one that did may have lowered a best.
-      newRecords = countsForRecords(was)
-        ? await recordsService.applyChanges(trx, userId, recordWorkout(workout), { touched: [parent.exercise_id], added: [is] })
-        : await recordsService.applyAddedSets(trx, userId, recordWorkout(workout), [is])
-      if (after.completed_at !== null) at = after.completed_at
-    }
-    const touched = { workoutId, exerciseIds: counted ? [parent.exercise_id] : [], at }
-    return { result: { ...toSetDto(after), newRecords }, touched }
+    const [was, is] = [toRecordSet(before, parent.exercise_id), toRecordSet(after, parent.exercise_id)]
+    const counted = COUNTED.some((c) => after[c] !== before[c]) && (countsForRecords(was) || countsForRecords(is))
+    // A set that did not count before only adds; one that did may have lowered a best.
+    const records: Partial<TrainingChange> = !counted
+      ? {}
+      : countsForRecords(was) ? { revised: [{ workoutId, exerciseIds: [parent.exercise_id] }] } : { appended: [{ workoutId, sets: [is] }] }
+    return { result: toSetDto(after), change: { workouts: [{ id: workoutId }], workoutExercises: [workoutExerciseId], ...records } }
   }
 
   async delete (userId: string, workoutId: string, workoutExerciseId: string, id: string): Promise<void> {
     await writeWorkout(this.deps, userId, async (trx) => {
-      const now = nowIso()
-      const { parent, workout } = await lockWorkoutExercise(trx, this.deps, userId, workoutId, workoutExerciseId)
+      const { parent } = await lockWorkoutExercise(trx, userId, workoutId, workoutExerciseId)
       const set = await setsRepository.find(trx, userId, workoutExerciseId, id)
       if (set === undefined) throw new NotFoundError('Set')
       await setsRepository.delete(trx, id)
       await positions.close(trx, SETS, workoutExerciseId, set.position)
-      await workoutsRepository.refreshTotals(trx, workoutId, [workoutExerciseId], now)
-      if (countsForRecords(toRecordSet(set, parent.exercise_id))) {
-        await recordsService.applyChanges(trx, userId, recordWorkout(workout), { touched: [parent.exercise_id], added: [] })
+      const counted = countsForRecords(toRecordSet(set, parent.exercise_id))
+      return {
+        result: undefined,
+        change: { workouts: [{ id: workoutId }], workoutExercises: [workoutExerciseId], ...(counted ? { revised: [{ workoutId, exerciseIds: [parent.exercise_id] }] } : {}) }
       }
-      return { result: undefined, touched: { workoutId, exerciseIds: [parent.exercise_id], at: dataTime(workout, now) } }
     })
   }
 }

@@ -24,19 +24,13 @@ export const workoutExercisesRepository = {
     return rows.map(withRef)
   },
 
-  /**
-   * One workout exercise with its exercise, its workout's start and status, and how many sets it
-   * holds (the cap and append position): all a set write needs, in one query.
-   */
-  async findOne (db: Db, userId: string, workoutId: string, id: string): Promise<(WorkoutExerciseWithRef & { set_total: number, workout_started_at: string, workout_status: string }) | undefined> {
-    // SQL text: this lookup starts every set write (the hottest write), where building the query
-    // with the builder cost more than running it.
-    const { rows: [row] } = await sql<Selectable<WorkoutExercisesTable> & { exercise_name: string, exercise_tracking: string, workout_started_at: string, workout_status: string, set_total: number }>`
-      select we.*, e.name as exercise_name, e.tracking as exercise_tracking, w.started_at as workout_started_at, w.status as workout_status,
-             (select count(*) from sets where sets.workout_exercise_id = we.id) as set_total
-      from workout_exercises we join exercises e on e.id = we.exercise_id join workouts w on w.id = we.workout_id
+  /** One workout exercise with its exercise's name and tracking. */
+  async findOne (db: Db, userId: string, workoutId: string, id: string): Promise<WorkoutExerciseWithRef | undefined> {
+    const { rows: [row] } = await sql<Selectable<WorkoutExercisesTable> & { exercise_name: string, exercise_tracking: string }>`
+      select we.*, e.name as exercise_name, e.tracking as exercise_tracking
+      from workout_exercises we join exercises e on e.id = we.exercise_id
       where we.id = ${id} and we.workout_id = ${workoutId} and we.user_id = ${userId}`.execute(db)
-    return row === undefined ? undefined : { ...withRef(row), set_total: Number(row.set_total) }
+    return row === undefined ? undefined : withRef(row)
   },
 
   /** Who holds these ids, across all users (client-id replays and conflicts). */
@@ -50,7 +44,7 @@ export const workoutExercisesRepository = {
     return Number(row?.n ?? 0)
   },
 
-  /** The exercises a workout uses (what its deletion or a new start time can affect). */
+  /** The exercises a workout uses (what its deletion can affect). */
   async exerciseIds (db: Db, workoutId: string): Promise<string[]> {
     const rows = await db.selectFrom('workout_exercises').select('exercise_id').distinct().where('workout_id', '=', workoutId).execute()
     return rows.map((r) => r.exercise_id)

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { NotFoundError } from '../../lib/errors.js'
+import { sendCreated } from '../../lib/replies.js'
 import { WorkoutExercisesService } from './workout-exercises.service.js'
 import { AddWorkoutExerciseBody, PatchWorkoutExerciseBody } from './workouts.inputs.js'
 import { WorkoutExerciseParams, WorkoutExerciseSchema, WorkoutExerciseWithRecords, WorkoutParams } from './workouts.schemas.js'
@@ -18,8 +20,16 @@ const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { id } = request.params
-    const { created, body } = await service.add(request.auth.userId, id, request.body)
-    return await reply.code(created ? 201 : 200).header('location', `/api/v1/workouts/${id}/exercises/${body.id}`).send(body)
+    const outcome = await service.add(request.auth.userId, id, request.body)
+    return await sendCreated(reply, outcome, `/api/v1/workouts/${id}/exercises/${outcome.body.id}`)
+  })
+
+  app.get('/workouts/:id/exercises/:workoutExerciseId', {
+    schema: { tags: ['workouts'], summary: 'One exercise of a workout with its sets', params: WorkoutExerciseParams, response: { 200: WorkoutExerciseSchema } }
+  }, async (request) => {
+    const found = await service.get(request.auth.userId, request.params.id, request.params.workoutExerciseId)
+    if (found === undefined) throw new NotFoundError('Workout exercise')
+    return found
   })
 
   app.patch('/workouts/:id/exercises/:workoutExerciseId', {

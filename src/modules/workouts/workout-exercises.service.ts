@@ -1,32 +1,41 @@
+import { checkDistinct, claimId, ID_IN_USE } from '../../lib/client-id.js'
 import { BadRequestError, ConflictError } from '../../lib/errors.js'
-import { nowIso } from '../../lib/time.js'
-import type { ExerciseRow } from '../exercises/exercises.repository.js'
-import { recordsService, type NewRecord } from '../records/records.service.js'
 import { EXERCISES, insertPosition, movePosition, positions } from '../../lib/positions.js'
+import type { Created } from '../../lib/replies.js'
+import type { Db } from '../../db/schema.js'
+import { nowIso } from '../../lib/time.js'
+import type { NewRecord } from '../../rules/records.js'
+import type { ExerciseRow } from '../exercises/exercises.repository.js'
+import { usableExercises } from '../exercises/exercises.usable.js'
 import { setsRepository } from './sets.repository.js'
+import { completionTime, lockWorkout, lockWorkoutExercise, writeWorkout, type WriteDeps } from './workout-writes.js'
 import { workoutExercisesRepository } from './workout-exercises.repository.js'
-import { buildExercise, insertExercises } from './workouts.create.js'
+import { buildExercise, insertExercises } from './workout-exercises.rows.js'
 import { MAX_EXERCISES, type AddWorkoutExerciseInput, type PatchWorkoutExerciseInput } from './workouts.inputs.js'
-import { toRecordSet, toWorkoutExerciseDto } from './workouts.mappers.js'
+import { toRecordSet } from './workouts.mappers.js'
 import { loadWorkoutExercise } from './workouts.read.js'
-import { workoutsRepository } from './workouts.repository.js'
-import { checkDistinct, claim, usableExercises } from './workouts.rules.js'
 import type { WorkoutExerciseDto } from './workouts.schemas.js'
-import type { Created } from './workouts.service.js'
-import { dataTime, lockWorkout, lockWorkoutExercise, recordWorkout, writeWorkout, type WriteDeps } from './workouts.write.js'
+
+const mustLoad = async (db: Db, userId: string, workoutId: string, id: string): Promise<WorkoutExerciseDto> =>
+  await loadWorkoutExercise(db, userId, workoutId, id) as WorkoutExerciseDto
 
 export class WorkoutExercisesService {
   constructor (private readonly deps: WriteDeps) {}
 
+  async get (userId: string, workoutId: string, id: string): Promise<WorkoutExerciseDto | undefined> {
+    return await loadWorkoutExercise(this.deps.db, userId, workoutId, id)
+  }
+
   /** Appended, or inserted at `position` (the ones after it shift down), with its sets. */
   async add (userId: string, workoutId: string, input: AddWorkoutExerciseInput): Promise<Created<WorkoutExerciseDto & { newRecords: NewRecord[] }>> {
-    return await writeWorkout<Created<WorkoutExerciseDto & { newRecords: NewRecord[] }>>(this.deps, userId, async (trx) => {
-      const now = nowIso()
+    let created = true
+    const { result, newRecords } = await writeWorkout<WorkoutExerciseDto>(this.deps, userId, async (trx) => {
       const workout = await lockWorkout(trx, userId, workoutId)
       if (input.id !== undefined) {
         const [holder] = await workoutExercisesRepository.owners(trx, [input.id])
-        if (claim(holder && { user_id: holder.user_id, parent: holder.workout_id }, userId, workoutId) === 'replay') {
-          return { result: { created: false, body: { ...await loadWorkoutExercise(trx, userId, workoutId, input.id) as WorkoutExerciseDto, newRecords: [] } } }
+        if (claimId(holder && { userId: holder.user_id, parentId: holder.workout_id }, userId, workoutId) === 'replay') {
+          created = false
+          return { result: await mustLoad(trx, userId, workoutId, input.id) }
         }
       }
       checkDistinct((input.sets ?? []).map((s, i) => ({ id: s.id, path: `/sets/${i}` })))
@@ -34,16 +43,23 @@ export class WorkoutExercisesService {
       const count = await workoutExercisesRepository.count(trx, workoutId)
       if (count >= MAX_EXERCISES) throw BadRequestError.field('/', `a workout holds at most ${MAX_EXERCISES} exercises`)
       const position = insertPosition(input.position, count)
-      const ctx = { userId, workoutId, completedAt: dataTime(workout, now) }
-      const built = buildExercise(ctx, input, exercise, position, '')
-      if ((await setsRepository.owners(trx, (input.sets ?? []).flatMap((s) => s.id ?? []))).length > 0) throw new ConflictError('A set id is already in use')
+      const built = buildExercise({ userId, workoutId, completedAt: completionTime(workout, nowIso()) }, input, exercise, position, '')
+      if ((await setsRepository.owners(trx, (input.sets ?? []).flatMap((s) => s.id ?? []))).length > 0) throw new ConflictError(ID_IN_USE)
       if (position < count) await positions.open(trx, EXERCISES, workoutId, position)
       await insertExercises(trx, [built])
-      await workoutsRepository.refreshTotals(trx, workoutId, [built.row.id], now)
-      const newRecords = await recordsService.applyAddedSets(trx, userId, recordWorkout(workout), built.sets.map((s) => toRecordSet(s, exercise.id)))
-      const body = { ...toWorkoutExerciseDto(built.row, built.sets), newRecords }
-      return { result: { created: true, body }, touched: { workoutId, exerciseIds: [exercise.id], at: ctx.completedAt } }
+      return {
+        read: async (db: Db) => await mustLoad(db, userId, workoutId, built.row.id),
+        change: {
+          workouts: [{ id: workoutId }],
+          workoutExercises: [built.row.id],
+          // Inserted before others, its sets come first in the workout: only the history's order decides ties.
+          ...(position < count
+            ? { revised: [{ workoutId, exerciseIds: [exercise.id] }] }
+            : { appended: [{ workoutId, sets: built.sets.map((s) => toRecordSet(s, exercise.id)) }] })
+        }
+      }
     })
+    return { created, body: { ...result, newRecords } }
   }
 
   /**
@@ -51,46 +67,41 @@ export class WorkoutExercisesService {
    * when it records the same values (same tracking) or no sets are logged yet.
    */
   async patch (userId: string, workoutId: string, id: string, input: PatchWorkoutExerciseInput): Promise<WorkoutExerciseDto> {
-    return await writeWorkout(this.deps, userId, async (trx) => {
-      const now = nowIso()
-      const { parent: current, workout } = await lockWorkoutExercise(trx, this.deps, userId, workoutId, id)
-      let exerciseIds: string[] = []
+    const { result } = await writeWorkout<WorkoutExerciseDto>(this.deps, userId, async (trx) => {
+      const { parent: current } = await lockWorkoutExercise(trx, userId, workoutId, id)
+      const revised = new Set<string>()
       if (input.exerciseId !== undefined && input.exerciseId !== current.exercise_id) {
         const next = (await usableExercises(trx, userId, [{ exerciseId: input.exerciseId, path: '' }])).get(input.exerciseId) as ExerciseRow
         if (next.tracking !== current.exercise.tracking && current.set_total > 0) {
           throw BadRequestError.field('/exerciseId', `must track ${current.exercise.tracking} like the current exercise while sets are logged`)
         }
-        exerciseIds = [current.exercise_id, next.id]
+        revised.add(current.exercise_id).add(next.id)
       }
       if (input.position !== undefined) {
         const to = movePosition(input.position, await workoutExercisesRepository.count(trx, workoutId))
+        if (to !== current.position) revised.add(input.exerciseId ?? current.exercise_id)
         await positions.move(trx, EXERCISES, workoutId, id, current.position, to)
       }
       await workoutExercisesRepository.update(trx, id, {
-        ...(exerciseIds.length > 0 ? { exercise_id: exerciseIds[1] } : {}),
+        ...(input.exerciseId !== undefined ? { exercise_id: input.exerciseId } : {}),
         ...(input.notes !== undefined ? { notes: input.notes } : {}),
         ...(input.restSec !== undefined ? { rest_sec: input.restSec } : {}),
         ...(input.supersetGroup !== undefined ? { superset_group: input.supersetGroup } : {})
       })
-      await workoutsRepository.refreshTotals(trx, workoutId, [], now)
-      if (exerciseIds.length > 0) {
-        const sets = await setsRepository.forWorkoutExercise(trx, id)
-        await recordsService.applyChanges(trx, userId, recordWorkout(workout), { touched: exerciseIds, added: sets.map((s) => toRecordSet(s, exerciseIds[1])) })
+      return {
+        read: async (db: Db) => await mustLoad(db, userId, workoutId, id),
+        change: { workouts: [{ id: workoutId }], ...(revised.size > 0 ? { revised: [{ workoutId, exerciseIds: [...revised] }] } : {}) }
       }
-      const result = await loadWorkoutExercise(trx, userId, workoutId, id) as WorkoutExerciseDto
-      return { result, touched: { workoutId, exerciseIds, at: dataTime(workout, now) } }
     })
+    return result
   }
 
   async delete (userId: string, workoutId: string, id: string): Promise<void> {
     await writeWorkout(this.deps, userId, async (trx) => {
-      const now = nowIso()
-      const { parent: current, workout } = await lockWorkoutExercise(trx, this.deps, userId, workoutId, id)
+      const { parent: current } = await lockWorkoutExercise(trx, userId, workoutId, id)
       await workoutExercisesRepository.delete(trx, id)
       await positions.close(trx, EXERCISES, workoutId, current.position)
-      await workoutsRepository.refreshTotals(trx, workoutId, [], now)
-      await recordsService.applyChanges(trx, userId, recordWorkout(workout), { touched: [current.exercise_id], added: [] })
-      return { result: undefined, touched: { workoutId, exerciseIds: [current.exercise_id], at: dataTime(workout, now) } }
+      return { result: undefined, change: { workouts: [{ id: workoutId }], revised: [{ workoutId, exerciseIds: [current.exercise_id] }] } }
     })
   }
 }

@@ -1,13 +1,13 @@
 import type { Selectable } from 'kysely'
 import type { ExerciseRow } from '../exercises/exercises.repository.js'
 import { toExerciseRef } from '../exercises/exercises.repository.js'
-import type { RecordSet } from '../records/records.kinds.js'
+import type { RecordSet } from '../../rules/records.js'
 import type { SetDto, WorkoutDto, WorkoutExerciseDto, WorkoutSummaryDto } from './workouts.schemas.js'
 import type { SetsTable, WorkoutExercisesTable, WorkoutsTable } from './workouts.tables.js'
 
 /** Rows → API shapes, shared by reads and by creates (which answer without reading back). */
-/** A workout's own columns (its revision is the stored document's business only). */
-export type WorkoutRow = Omit<Selectable<WorkoutsTable>, 'revision'>
+/** A workout's own columns (its revision and calendar filing are src/projections' business). */
+export type WorkoutRow = Omit<Selectable<WorkoutsTable>, 'revision' | 'local_date' | 'local_week'>
 export type WorkoutExerciseRow = Selectable<WorkoutExercisesTable>
 export type SetRow = Selectable<SetsTable>
 /** A workout_exercises row with the exercise it uses (joined, or from the validation lookup). */

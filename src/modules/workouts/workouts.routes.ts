@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { sendJsonText, serializerOf } from '../../lib/json-text.js'
+import { sendCreated } from '../../lib/replies.js'
 import { CreateWorkoutBody, ListWorkoutsQuery, PatchWorkoutBody } from './workouts.inputs.js'
 import { listWorkouts } from './workouts.read.js'
 import { WorkoutParams, WorkoutSchema, WorkoutSummaryPage, WorkoutWithRecords } from './workouts.schemas.js'
@@ -33,13 +34,16 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: WorkoutWithRecords, 201: WorkoutWithRecords, ...CONFLICT }
     }
   }, async (request, reply) => {
-    const { created, body } = await service.create(request.auth.userId, request.body)
-    return await reply.code(created ? 201 : 200).header('location', `/api/v1/workouts/${body.id}`).send(body)
+    const outcome = await service.create(request.auth.userId, request.body)
+    return await sendCreated(reply, outcome, `/api/v1/workouts/${outcome.body.id}`)
   })
 
   app.get('/workouts/:id', {
     schema: { tags: ['workouts'], summary: 'A workout with its exercises and sets', params: WorkoutParams, response: { 200: WorkoutSchema } }
-  }, async (request, reply) => await sendJsonText(reply, await service.document(request.auth.userId, request.params.id, serializerOf(reply))))
+  }, async (request, reply) => {
+    const warn = (err: unknown): void => { request.log.warn({ err }, 'workout document not stored') }
+    return await sendJsonText(reply, await service.document(request.auth.userId, request.params.id, serializerOf(reply), warn))
+  })
 
   app.patch('/workouts/:id', {
     schema: {

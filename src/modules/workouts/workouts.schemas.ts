@@ -1,7 +1,7 @@
 import Type from 'typebox'
 import { Instant, Nullable, Page, Uuid } from '../../lib/schemas.js'
 import { TRACKING } from '../exercises/exercises.vocabulary.js'
-import { RECORD_KINDS } from '../records/records.kinds.js'
+import { RECORD_KINDS } from '../../rules/records.js'
 
 /** Response shapes (shared/API.md, Workouts). Request bodies live in workouts.inputs.ts. */
 export const SET_TYPES = ['normal', 'warmup', 'drop', 'failure'] as const

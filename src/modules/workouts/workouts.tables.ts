@@ -11,13 +11,16 @@ export interface WorkoutsTable {
   status: string
   plan_id: string | null
   plan_day_id: string | null
-  /** Maintained on write: exercises, completed sets (warm-ups included), their reps, and volume without warm-ups. */
+  /** Derived (src/projections): exercises, completed sets (warm-ups included), their reps, and volume without warm-ups. */
   exercise_count: number
   set_count: number
   reps: number
   volume_kg: number
   created_at: string
   updated_at: string
+  /** Derived (src/projections): started_at's calendar date and ISO week in the user's time zone. */
+  local_date: string | null
+  local_week: number | null
   /** Bumped by every write to the workout, its exercises or sets (see workout-documents.ts). */
   revision: Generated<number>
 }
@@ -31,7 +34,7 @@ export interface WorkoutExercisesTable {
   notes: string | null
   rest_sec: number | null
   superset_group: number | null
-  /** Maintained on write, as on workouts. */
+  /** Derived (src/projections), as on workouts. */
   set_count: number
   reps: number
   volume_kg: number
@@ -58,23 +61,9 @@ export interface SetsTable {
   note: string | null
 }
 
-export interface ExerciseBestsTable {
-  user_id: string
-  exercise_id: string
-  /** max_weight | max_reps | best_e1rm | max_set_volume | max_workout_volume | max_duration | max_distance */
-  kind: string
-  value: number
-  reps: number | null
-  weight_kg: number | null
-  workout_id: string
-  /** startedAt of the workout holding the record. */
-  achieved_at: string
-}
-
 export interface WorkoutTables {
   workouts: WorkoutsTable
   workout_exercises: WorkoutExercisesTable
   sets: SetsTable
-  exercise_bests: ExerciseBestsTable
   workout_documents: WorkoutDocumentsTable
 }

@@ -1,7 +1,9 @@
+import { roundDerived } from './rounding.js'
+
 /**
  * What a personal record is (shared/API.md, Statistics): the single definition that the
- * incremental path (records.service applyAddedSets) and the SQL recompute (records.repository)
- * both follow, and that statistics and goals read back from exercise_bests.
+ * incremental upkeep and the rebuild (src/projections/bests.ts) both follow, and that
+ * statistics and goals read back from exercise_bests.
  */
 export const RECORD_KINDS = ['max_weight', 'max_reps', 'best_e1rm', 'max_set_volume', 'max_workout_volume', 'max_duration', 'max_distance'] as const
 export type RecordKind = typeof RECORD_KINDS[number]
@@ -34,17 +36,22 @@ export interface RecordSet {
 /** Highest rep count that still gives an Epley estimate. */
 export const EPLEY_MAX_REPS = 12
 
-/** Estimated 1RM (Epley): the weight itself for a single, w × (1 + r/30) for 2–12 reps, else none. */
+/** Estimated 1RM (Epley): the weight itself for a single, w × (1 + r/30) for 2–12 reps, else none. Rounded. */
 export function epley (weightKg: number, reps: number): number | null {
   if (reps < 1 || reps > EPLEY_MAX_REPS) return null
-  return reps === 1 ? weightKg : weightKg * (1 + reps / 30)
+  return roundDerived(reps === 1 ? weightKg : weightKg * (1 + reps / 30))
 }
 
 /** Only completed work sets count: warm-ups and planned (uncompleted) sets never make records. */
 export const countsForRecords = (set: Pick<RecordSet, 'type' | 'completed'>): boolean => set.completed && set.type !== 'warmup'
 
+/** reps × weightKg (sets that have both), rounded. */
 export const setVolume = (set: Pick<RecordSet, 'reps' | 'weightKg'>): number | null =>
-  set.reps !== null && set.weightKg !== null ? set.reps * set.weightKg : null
+  set.reps !== null && set.weightKg !== null ? roundDerived(set.reps * set.weightKg) : null
+
+/** Kinds that keep the set's reps and weight beside the value (the others are single quantities). */
+const WITH_SET: ReadonlySet<RecordKind> = new Set(['max_weight', 'max_reps', 'best_e1rm', 'max_set_volume'])
+export const keepsSet = (kind: RecordKind): boolean => WITH_SET.has(kind)
 
 /** The per-set record candidates of one counted set (max_workout_volume is per workout, not here). */
 export function setCandidates (set: RecordSet): Array<{ kind: RecordKind, value: number }> {

@@ -1,0 +1,190 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/schema.js'
+import {
+  beats, countsForRecords, keepsSet, newRecordsBetween, setCandidates, setVolume,
+  type Best, type NewRecord, type RecordKind, type RecordSet
+} from '../rules/records.js'
+import { roundDerived } from '../rules/rounding.js'
+
+/** The workout that holds sets: bests point at it and take its start as achievedAt. */
+export interface HoldingWorkout { id: string, startedAt: string }
+
+interface BestRow { exercise_id: string, kind: string, value: number, reps: number | null, weight_kg: number | null, workout_id: string, achieved_at: string }
+
+const num = (v: number | null): number | null => v === null ? null : Number(v)
+const toBest = (r: BestRow): Best => ({
+  exerciseId: r.exercise_id,
+  kind: r.kind as RecordKind,
+  value: Number(r.value),
+  reps: num(r.reps),
+  weightKg: num(r.weight_kg),
+  workoutId: r.workout_id,
+  achievedAt: r.achieved_at
+})
+const keyOf = (b: Pick<Best, 'exerciseId' | 'kind'>): string => `${b.exerciseId}:${b.kind}`
+const unique = (ids: string[]): string[] => [...new Set(ids)]
+
+/** A running set of bests: a candidate replaces the held one only when it beats it. */
+class Standings {
+  readonly current: Map<string, Best>
+  readonly changed = new Map<string, Best>()
+  /** Exercises where a candidate tied a best of its own workout: only the history's order can tell them apart. */
+  readonly ties = new Set<string>()
+
+  constructor (held: Best[]) { this.current = new Map(held.map((b) => [keyOf(b), b])) }
+
+  offer (candidate: Best, tieAware: boolean): void {
+    const held = this.current.get(keyOf(candidate))
+    if (tieAware && held !== undefined && held.value === candidate.value && held.workoutId === candidate.workoutId && keepsSet(candidate.kind)) {
+      if (held.reps !== candidate.reps || held.weightKg !== candidate.weightKg) this.ties.add(candidate.exerciseId)
+      return
+    }
+    if (!beats(candidate, held)) return
+    this.current.set(keyOf(candidate), candidate)
+    this.changed.set(keyOf(candidate), candidate)
+  }
+
+  /** Every candidate of one counted set. */
+  offerSet (set: RecordSet, at: HoldingWorkout, tieAware: boolean): void {
+    for (const { kind, value } of setCandidates(set)) {
+      const withSet = keepsSet(kind)
+      this.offer({
+        exerciseId: set.exerciseId,
+        kind,
+        value,
+        reps: withSet ? set.reps : null,
+        weightKg: withSet ? set.weightKg : null,
+        workoutId: at.id,
+        achievedAt: at.startedAt
+      }, tieAware)
+    }
+  }
+}
+
+export const bests = {
+  async of (db: Db, userId: string, exerciseIds?: string[]): Promise<Best[]> {
+    if (exerciseIds?.length === 0) return []
+    let query = db.selectFrom('exercise_bests').selectAll().where('user_id', '=', userId)
+    if (exerciseIds !== undefined) query = query.where('exercise_id', 'in', unique(exerciseIds))
+    return (await query.orderBy('exercise_id').orderBy('kind').execute()).map(toBest)
+  },
+
+  /** Of these exercises, those with a best held by this workout (only they can lose one when it changes). */
+  async heldBy (db: Db, userId: string, workoutId: string, exerciseIds?: string[]): Promise<string[]> {
+    if (exerciseIds?.length === 0) return []
+    let query = db.selectFrom('exercise_bests').select('exercise_id').distinct().where('user_id', '=', userId).where('workout_id', '=', workoutId)
+    if (exerciseIds !== undefined) query = query.where('exercise_id', 'in', unique(exerciseIds))
+    return (await query.execute()).map((r) => r.exercise_id)
+  },
+
+  /**
+   * Completed sets were appended to `workout` (whose totals are current): they can only raise
+   * bests, so they are offered against the ≤ 7 stored bests of their exercises, with the
+   * workout's new volume per exercise. Never a history scan, except for an exercise where a
+   * set ties a best of the same workout (then its order in the history decides: recomputed).
+   */
+  async offer (db: Db, userId: string, workout: HoldingWorkout, sets: RecordSet[]): Promise<{ newRecords: NewRecord[], changed: boolean }> {
+    const counted = sets.filter(countsForRecords)
+    if (counted.length === 0) return { newRecords: [], changed: false }
+    const exerciseIds = unique(counted.map((s) => s.exerciseId))
+    const withVolume = unique(counted.filter((s) => setVolume(s) !== null).map((s) => s.exerciseId))
+    const { held, volumes } = await heldAndVolumes(db, userId, exerciseIds, workout.id, withVolume)
+    const standings = new Standings(held)
+    for (const set of counted) standings.offerSet(set, workout, true)
+    for (const [exerciseId, value] of volumes) {
+      standings.offer({ exerciseId, kind: 'max_workout_volume', value, reps: null, weightKg: null, workoutId: workout.id, achievedAt: workout.startedAt }, false)
+    }
+    const changed = [...standings.changed.values()].filter((b) => !standings.ties.has(b.exerciseId))
+    await upsert(db, userId, changed)
+    const recomputed = await this.recompute(db, userId, [...standings.ties])
+    return { newRecords: [...newRecordsBetween(held, changed), ...recomputed.newRecords], changed: changed.length > 0 || recomputed.changed }
+  },
+
+  /**
+   * Recomputes these exercises' bests (all the user's when undefined) from every counted set
+   * in their history, in the history's order: earliest workout start, then smallest workout
+   * id, then the exercise's and the set's position.
+   */
+  async recompute (db: Db, userId: string, exerciseIds?: string[]): Promise<{ newRecords: NewRecord[], changed: boolean }> {
+    const ids = exerciseIds === undefined ? undefined : unique(exerciseIds)
+    if (ids?.length === 0) return { newRecords: [], changed: false }
+    const before = await this.of(db, userId, ids)
+    const after = await fromHistory(db, userId, ids)
+    const same = JSON.stringify(sortBests(before)) === JSON.stringify(sortBests(after))
+    if (!same) {
+      let del = db.deleteFrom('exercise_bests').where('user_id', '=', userId)
+      if (ids !== undefined) del = del.where('exercise_id', 'in', ids)
+      await del.execute()
+      for (let i = 0; i < after.length; i += 500) await upsert(db, userId, after.slice(i, i + 500))
+    }
+    return { newRecords: newRecordsBetween(before, after), changed: !same }
+  }
+}
+
+const sortBests = (list: Best[]): Best[] => list.toSorted((a, b) => keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0)
+
+/** The stored bests of these exercises and, for `volumeOf`, their total counted volume in one workout: one query. */
+async function heldAndVolumes (db: Db, userId: string, exerciseIds: string[], workoutId: string, volumeOf: string[]) {
+  const volumeRows = volumeOf.length === 0
+    ? sql``
+    : sql`union all select exercise_id, '@volume', sum(volume_kg), null, null, max(workout_id), '' from workout_exercises
+      where workout_id = ${workoutId} and exercise_id in (${sql.join(volumeOf)}) group by exercise_id`
+  const { rows } = await sql<BestRow>`
+    select exercise_id, kind, value, reps, weight_kg, workout_id, achieved_at from exercise_bests
+    where user_id = ${userId} and exercise_id in (${sql.join(exerciseIds)})
+    ${volumeRows}`.execute(db)
+  const volumes = new Map(rows.filter((r) => r.kind === '@volume').map((r) => [r.exercise_id, roundDerived(Number(r.value))]))
+  return { held: rows.filter((r) => r.kind !== '@volume').map(toBest), volumes }
+}
+
+interface HistoryRow {
+  exercise_id: string,
+  workout_id: string,
+  started_at: string,
+  we_id: string,
+  we_volume: number
+  type: string,
+  reps: number | null,
+  weight_kg: number | null,
+  duration_sec: number | null,
+  distance_m: number | null
+}
+
+async function fromHistory (db: Db, userId: string, exerciseIds: string[] | undefined): Promise<Best[]> {
+  const only = exerciseIds === undefined ? sql`` : sql` and we.exercise_id in (${sql.join(exerciseIds)})`
+  const { rows } = await sql<HistoryRow>`
+    select we.exercise_id, w.id as workout_id, w.started_at, we.id as we_id, we.volume_kg as we_volume,
+           s.type, s.reps, s.weight_kg, s.duration_sec, s.distance_m
+    from workout_exercises we join workouts w on w.id = we.workout_id join sets s on s.workout_exercise_id = we.id
+    where we.user_id = ${userId}${only} and s.completed = 1 and s.type <> 'warmup'
+    order by w.started_at, w.id, we.position, s.position`.execute(db)
+  const standings = new Standings([])
+  // A workout's volume of an exercise: the sum of its workout exercises' maintained volumes, in order.
+  const volumes = new Map<string, { at: HoldingWorkout, exerciseId: string, seen: Set<string>, sum: number, hasVolume: boolean }>()
+  for (const r of rows) {
+    const set: RecordSet = { exerciseId: r.exercise_id, type: r.type, completed: true, reps: num(r.reps), weightKg: num(r.weight_kg), durationSec: num(r.duration_sec), distanceM: num(r.distance_m) }
+    const at = { id: r.workout_id, startedAt: r.started_at }
+    standings.offerSet(set, at, false)
+    const key = `${r.exercise_id}:${r.workout_id}`
+    const v = volumes.get(key) ?? { at, exerciseId: r.exercise_id, seen: new Set<string>(), sum: 0, hasVolume: false }
+    volumes.set(key, v)
+    if (!v.seen.has(r.we_id)) { v.seen.add(r.we_id); v.sum += Number(r.we_volume) }
+    if (setVolume(set) !== null) v.hasVolume = true
+  }
+  for (const v of volumes.values()) {
+    if (!v.hasVolume) continue
+    standings.offer({ exerciseId: v.exerciseId, kind: 'max_workout_volume', value: roundDerived(v.sum), reps: null, weightKg: null, workoutId: v.at.id, achievedAt: v.at.startedAt }, false)
+  }
+  return [...standings.current.values()]
+}
+
+async function upsert (db: Db, userId: string, list: Best[]): Promise<void> {
+  if (list.length === 0) return
+  const rows = list.map((b) => sql`(${userId}, ${b.exerciseId}, ${b.kind}, ${b.value}, ${b.reps}, ${b.weightKg}, ${b.workoutId}, ${b.achievedAt})`)
+  // SQL text: on the set-logging path a growing session beats its workout-volume best with
+  // almost every set, and building this upsert with the query builder cost more than running it.
+  await sql`insert into exercise_bests (user_id, exercise_id, kind, value, reps, weight_kg, workout_id, achieved_at)
+    values ${sql.join(rows)}
+    on conflict (user_id, exercise_id, kind) do update set value = excluded.value, reps = excluded.reps,
+      weight_kg = excluded.weight_kg, workout_id = excluded.workout_id, achieved_at = excluded.achieved_at`.execute(db)
+}

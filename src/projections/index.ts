@@ -1,0 +1,182 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/schema.js'
+import type { NewRecord, RecordSet } from '../rules/records.js'
+import { bests } from './bests.js'
+import { fileWorkouts } from './calendar.js'
+import { evaluateGoals } from './goals.js'
+import { rebuildUser, type RebuildReport } from './rebuild.js'
+import { refreshExerciseTotals, refreshWorkoutTotals, type WorkoutState } from './totals.js'
+import { versions } from './versions.js'
+import { refreshWeeks, weeksUsing } from './weeks.js'
+
+export type { RebuildReport } from './rebuild.js'
+
+/**
+ * The one owner of derived state. Every write of training data, body metrics, goals,
+ * exercises or a user's time zone calls one of these inside its own transaction, which brings
+ * everything derived from what it changed up to date before the transaction commits, always
+ * in this order (each step reads what the steps before it wrote):
+ *
+ *   1. calendar  workouts.local_date / local_week: the start in the user's time zone
+ *   2. totals    workout exercise totals, then workout totals (and the workout's revision,
+ *                which retires its stored document, and its updatedAt)
+ *   3. bests     exercise_bests, incrementally when sets were only added, else recomputed
+ *                from the history of the exercises that can have lost a best
+ *   4. weeks     weekly_totals and weekly_breakdowns of every week the change touched
+ *   5. goals     goal achievement (status, achievedAt) of the goals the data can move
+ *   6. versions  users.stats_version when statistics changed (retires cached statistics)
+ *
+ * This module depends on src/db and the pure rules in src/rules only; features call it, it
+ * never calls them. rebuildUser recomputes all of it from the base rows (the oracle of the
+ * tests and `npm run rebuild`).
+ */
+
+/** A workout a write touched. */
+export interface TouchedWorkout {
+  id: string
+  /**
+   * The workout as it was before the write, when the write created it (null), deleted it, or
+   * changed its start or status. Absent when only what is below it changed.
+   */
+  before?: { startedAt: string, status: string, localWeek: number | null } | null
+  deleted?: boolean
+  /** A deleted workout's exercises (its rows are gone by now). */
+  exerciseIds?: string[]
+}
+
+export interface TrainingChange {
+  workouts: TouchedWorkout[]
+  /** Workout exercises whose sets changed, or that were added (their totals are recomputed). */
+  workoutExercises?: string[]
+  /** Completed sets added after every other set of their workout exercise: records can only rise. */
+  appended?: Array<{ workoutId: string, sets: RecordSet[] }>
+  /** Exercises whose sets in a workout were edited, removed, moved, un-completed or re-assigned. */
+  revised?: Array<{ workoutId: string, exerciseIds: string[] }>
+  /** Set by a writer that knows the user has no goal the change could move (saves a lookup). */
+  noGoals?: boolean
+}
+
+const unique = <T>(items: T[]): T[] => [...new Set(items)]
+
+export const projections = {
+  /** After any write to workouts, their exercises or sets. Answers the records the write beat. */
+  async training (trx: Db, userId: string, change: TrainingChange, now = new Date().toISOString()): Promise<{ newRecords: NewRecord[] }> {
+    const live = change.workouts.filter((w) => w.deleted !== true)
+    await fileWorkouts(trx, userId, live.filter((w) => w.before !== undefined).map((w) => w.id))
+    await refreshExerciseTotals(trx, userId, change.workoutExercises ?? [])
+    const states = await refreshWorkoutTotals(trx, userId, live.map((w) => w.id), now)
+    const byId = new Map(states.map((s) => [s.id, s]))
+
+    const { newRecords, changed: bestsChanged, exerciseIds } = await updateBests(trx, userId, change, byId)
+    const weeks = touchedWeeks(change.workouts, byId)
+    await refreshWeeks(trx, userId, weeks)
+    if (change.noGoals !== true) {
+      const times = unique(change.workouts.flatMap((w) => [w.before?.startedAt, byId.get(w.id)?.startedAt].filter((t) => t !== undefined)))
+      const weekly = change.workouts.some((w) => w.before !== undefined && (w.before?.status === 'completed' || byId.get(w.id)?.status === 'completed'))
+      await evaluateGoals(trx, userId, { exerciseIds, weekly, times })
+    }
+    if (bestsChanged || weeks.length > 0) await versions.statsChanged(trx, userId)
+    return { newRecords }
+  },
+
+  /**
+   * A custom exercise (with `userId`) or library exercises (every user) changed their name,
+   * tracking or muscles: the documents that show them go stale, and with new muscles the
+   * weekly volume by muscle of every week that trained them is recomputed.
+   */
+  async exercisesChanged (trx: Db, exerciseIds: string[], opts: { userId?: string, muscles: boolean }): Promise<void> {
+    if (exerciseIds.length === 0) return
+    await versions.workoutsUsing(trx, exerciseIds, opts.userId)
+    if (opts.muscles) {
+      for (const [user, weeks] of await weeksUsing(trx, exerciseIds, opts.userId)) await refreshWeeks(trx, user, weeks)
+    }
+    await versions.statsChanged(trx, opts.userId)
+  },
+
+  /** A progress log of `metric` was written; `times` are its measuredAt before and after. */
+  async progressLog (trx: Db, userId: string, metric: string, times: string[]): Promise<void> {
+    await evaluateGoals(trx, userId, { metric, times })
+  },
+
+  /**
+   * A goal was created, retargeted or reopened (`times` undefined: judged on its whole
+   * history), or got a manual update at `times`.
+   */
+  async goal (trx: Db, userId: string, goalId: string, times?: string[]): Promise<void> {
+    await evaluateGoals(trx, userId, { goalIds: [goalId], times })
+  },
+
+  /** The user's time zone changed: every date and week is filed again, through the rebuild. */
+  async timeZone (trx: Db, userId: string): Promise<void> {
+    await rebuildUser(trx, userId)
+    // The current week (streaks, weekly goals) moves with the zone even when no workout does.
+    await versions.statsChanged(trx, userId)
+  },
+
+  rebuildUser: async (trx: Db, userId: string): Promise<RebuildReport> => await rebuildUser(trx, userId)
+}
+
+/** Step 3: which bests can have changed, and how to bring them up to date. */
+async function updateBests (trx: Db, userId: string, change: TrainingChange, states: Map<string, WorkoutState>) {
+  const recompute = new Set<string>()
+  const touchedExercises = new Set<string>()
+  for (const w of change.workouts) {
+    if (w.deleted === true) {
+      for (const id of await bests.heldBy(trx, userId, w.id)) recompute.add(id)
+      for (const id of w.exerciseIds ?? []) touchedExercises.add(id)
+    } else if (w.before != null && w.before.startedAt !== states.get(w.id)?.startedAt) {
+      // A new start moves achievedAt and can decide ties: every exercise of the workout.
+      for (const id of await exercisesOf(trx, w.id)) { recompute.add(id); touchedExercises.add(id) }
+    }
+  }
+  const offers: Array<{ workoutId: string, sets: RecordSet[] }> = [...(change.appended ?? [])]
+  for (const r of change.revised ?? []) {
+    for (const id of r.exerciseIds) touchedExercises.add(id)
+    const held = new Set(await bests.heldBy(trx, userId, r.workoutId, r.exerciseIds))
+    for (const id of held) recompute.add(id)
+    const rest = r.exerciseIds.filter((id) => !held.has(id))
+    if (rest.length > 0) offers.push({ workoutId: r.workoutId, sets: await countedSets(trx, r.workoutId, rest) })
+  }
+  const recomputed = await bests.recompute(trx, userId, [...recompute])
+  const newRecords = [...recomputed.newRecords]
+  let changed = recomputed.changed
+  for (const offer of offers) {
+    const sets = offer.sets.filter((s) => !recompute.has(s.exerciseId))
+    for (const s of sets) touchedExercises.add(s.exerciseId)
+    const state = states.get(offer.workoutId)
+    if (sets.length === 0 || state === undefined) continue
+    const result = await bests.offer(trx, userId, { id: state.id, startedAt: state.startedAt }, sets)
+    newRecords.push(...result.newRecords)
+    changed ||= result.changed
+  }
+  return { newRecords, changed, exerciseIds: [...touchedExercises, ...recompute] }
+}
+
+/** Step 4: the weeks whose completed workouts changed, before and after the write. */
+function touchedWeeks (workouts: TouchedWorkout[], states: Map<string, WorkoutState>): number[] {
+  const weeks: number[] = []
+  for (const w of workouts) {
+    const now = states.get(w.id)
+    if (now?.status === 'completed' && now.localWeek !== null) weeks.push(now.localWeek)
+    if (w.before?.status === 'completed' && w.before.localWeek !== null) weeks.push(w.before.localWeek)
+  }
+  return unique(weeks)
+}
+
+async function exercisesOf (trx: Db, workoutId: string): Promise<string[]> {
+  const rows = await trx.selectFrom('workout_exercises').select('exercise_id').distinct().where('workout_id', '=', workoutId).execute()
+  return rows.map((r) => r.exercise_id)
+}
+
+/** The sets of these exercises in one workout, in order, as records see them. */
+async function countedSets (trx: Db, workoutId: string, exerciseIds: string[]): Promise<RecordSet[]> {
+  const { rows } = await sql<{ exercise_id: string, type: string, completed: number, reps: number | null, weight_kg: number | null, duration_sec: number | null, distance_m: number | null }>`
+    select we.exercise_id, s.type, s.completed, s.reps, s.weight_kg, s.duration_sec, s.distance_m
+    from workout_exercises we join sets s on s.workout_exercise_id = we.id
+    where we.workout_id = ${workoutId} and we.exercise_id in (${sql.join(exerciseIds)})
+    order by we.position, s.position`.execute(trx)
+  const n = (v: number | null): number | null => v === null ? null : Number(v)
+  return rows.map((r) => ({
+    exerciseId: r.exercise_id, type: r.type, completed: Number(r.completed) === 1, reps: n(r.reps), weightKg: n(r.weight_kg), durationSec: n(r.duration_sec), distanceM: n(r.distance_m)
+  }))
+}

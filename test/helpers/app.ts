@@ -3,6 +3,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import pg from 'pg'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { checkInjected } from './openapi-check.js'
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing'
 const pgUrl = process.env.DATABASE_URL?.startsWith('postgres') === true ? process.env.DATABASE_URL : undefined
@@ -43,7 +44,25 @@ export async function createTestApp (env: Record<string, string> = {}, databaseU
   const config = loadConfig({ JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', AUTH_RATE_LIMIT_PER_MIN: '100000', ...env, DATABASE_URL: fresh.url })
   const app = await buildApp(config)
   await app.ready()
+  checkEveryAnswer(app)
   return { app, close: async () => { await app.close(); await fresh.drop() } }
+}
+
+/**
+ * Every awaited `app.inject(options)` answer is checked against /openapi.json (and recorded for
+ * test/operations.check.ts), so the test that gets an undocumented answer fails right there.
+ * The chainable `app.inject()` and the callback form are passed through unchecked.
+ */
+function checkEveryAnswer (app: FastifyInstance): void {
+  const inject = app.inject.bind(app) as (opts?: InjectOptions | string, cb?: unknown) => unknown
+  const checked = (opts?: InjectOptions | string, cb?: unknown): unknown => {
+    if (opts === undefined || cb !== undefined) return inject(opts, cb)
+    return (inject(opts) as Promise<LightMyRequestResponse>).then((res) => {
+      checkInjected(app, opts, res)
+      return res
+    })
+  }
+  app.inject = checked as FastifyInstance['inject']
 }
 
 export interface Session { token: string, refreshToken: string, userId: string, email: string }

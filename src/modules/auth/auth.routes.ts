@@ -9,6 +9,8 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
   // one budget shared by the three (groupId), as the contract names one limit for them.
   const limited = { public: true, rateLimit: { max: opts.rateLimitPerMin, timeWindow: '1 minute', groupId: 'auth' } }
   const service = app.authService
+  // Wrong credentials and unknown, used or revoked refresh tokens: public routes still answer 401.
+  const unauthorized = { 401: { $ref: 'Problem#' } }
 
   app.post('/auth/register', {
     config: limited,
@@ -20,12 +22,22 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
 
   app.post('/auth/login', {
     config: limited,
-    schema: { tags: ['auth'], summary: 'Log in with email and password', body: LoginBody, response: { 200: AuthResult } }
+    schema: {
+      tags: ['auth'],
+      summary: 'Log in with email and password',
+      body: LoginBody,
+      response: { 200: AuthResult, ...unauthorized }
+    }
   }, async (request) => await service.login(request.body))
 
   app.post('/auth/refresh', {
     config: limited,
-    schema: { tags: ['auth'], summary: 'Exchange a refresh token for a new token pair (single use)', body: RefreshBody, response: { 200: AuthResult } }
+    schema: {
+      tags: ['auth'],
+      summary: 'Exchange a refresh token for a new token pair (single use)',
+      body: RefreshBody,
+      response: { 200: AuthResult, ...unauthorized }
+    }
   }, async (request) => await service.refresh(request.body.refreshToken))
 
   app.post('/auth/logout', {

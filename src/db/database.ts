@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
@@ -84,6 +85,48 @@ function withStatementCache (connection: SQLite.Database): SqliteDatabase {
   }
 }
 
+const PREPARED_PER_CONNECTION = 1000
+const NAMED = Symbol('spotter.prepared')
+const statementNames = new Map<string, string>()
+const nameOf = (text: string): string => {
+  let name = statementNames.get(text)
+  if (name === undefined) {
+    name = `s${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`
+    if (statementNames.size < 10 * PREPARED_PER_CONNECTION) statementNames.set(text, name)
+  }
+  return name
+}
+
+/**
+ * PostgreSQL parses and plans every statement sent unnamed, and the app sends the same few
+ * dozen texts over and over (values are bound parameters): as the SQLite statement cache
+ * does, each connection prepares a text once under a name derived from it and then only binds
+ * and executes it, which saves the server that work on every request. Statements without
+ * parameters (BEGIN, COMMIT) stay unnamed, and a connection stops naming after a thousand.
+ */
+function withPreparedStatements (pool: pg.Pool): { connect: () => Promise<pg.PoolClient>, end: () => Promise<void> } {
+  return {
+    connect: async () => {
+      const client = await pool.connect() as pg.PoolClient & { [NAMED]?: Set<string> }
+      if (client[NAMED] === undefined) {
+        const names = new Set<string>()
+        client[NAMED] = names
+        const query = client.query.bind(client) as (config: unknown, values?: unknown[]) => Promise<unknown>
+        const named = async (text: unknown, values?: unknown[]): Promise<unknown> => {
+          if (typeof text !== 'string' || values === undefined || values.length === 0) return await query(text, values)
+          const name = nameOf(text)
+          if (!names.has(name) && names.size >= PREPARED_PER_CONNECTION) return await query(text, values)
+          names.add(name)
+          return await query({ name, text, values })
+        }
+        client.query = named as typeof client.query
+      }
+      return client
+    },
+    end: async () => { await pool.end() }
+  }
+}
+
 /** Kysely reports every statement it runs to its log; counting them is how round trips are measured. */
 function counting (): { log: () => void, count: () => number } {
   let n = 0
@@ -110,7 +153,7 @@ export function createDatabase (config: DatabaseConfig): AppDatabase {
   // An idle client that loses its server emits 'error' on the pool; log-and-drop rather than crash.
   pool.on('error', () => {})
   const counter = counting()
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: counter.log })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }), log: counter.log })
   return {
     db,
     dialect: 'postgres',

@@ -12,7 +12,12 @@ export interface SqlDialectFns {
   jsonArrayElements: (column: Expression<unknown>, alias: string) => RawBuilder<unknown>
   /** A number rounded half away from zero to the derived-number precision (src/rules/rounding.ts). */
   roundDerived: (value: Expression<unknown>) => RawBuilder<number>
-  /** Appended to a select that reads rows (of `alias`) it is about to change: locks them (PostgreSQL; SQLite has one writer). */
+  /**
+   * Appended to a select that reads rows (of `alias`) it is about to change: locks them until
+   * commit (PostgreSQL; SQLite has one writer). NO KEY UPDATE, as an UPDATE of other columns
+   * takes: it does not wait for the KEY SHARE locks that inserts referencing the row hold, so
+   * concurrent inserts of a user's rows never deadlock with it.
+   */
   forUpdate: (alias?: string) => RawBuilder<unknown>
 }
 
@@ -27,7 +32,7 @@ const postgres: SqlDialectFns = {
   epochSeconds: (instant) => sql<number>`extract(epoch from (${instant})::timestamptz)::double precision`,
   jsonArrayElements: (column, alias) => sql`jsonb_array_elements_text((${column})::jsonb) as ${sql.raw(alias)}(value)`,
   roundDerived: (value) => sql<number>`round((${value})::numeric, ${sql.lit(DERIVED_DECIMALS)})::double precision`,
-  forUpdate: (alias) => alias === undefined ? sql` for update` : sql` for update of ${sql.raw(alias)}`
+  forUpdate: (alias) => alias === undefined ? sql` for no key update` : sql` for no key update of ${sql.raw(alias)}`
 }
 
 export const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter instanceof PostgresAdapter

@@ -61,11 +61,15 @@ export function createPostgresBus (connectionString: string, log: { warn: (obj: 
   }
 
   const ready = connect()
+  // One statement at a time on the listening connection: LISTENs queue behind each other.
+  let listening: Promise<unknown> = ready
   return {
     get connected () { return connected },
     publish: async (channel, payload) => { await pool.query('SELECT pg_notify($1, $2)', [channel, payload]) },
     subscribe (channel, handler) {
-      if (emitter.listenerCount(channel) === 0) ready.then(async () => await client?.query(`LISTEN "${channel}"`)).catch(() => {})
+      if (emitter.listenerCount(channel) === 0) {
+        listening = listening.then(async () => await client?.query(`LISTEN "${channel}"`)).catch(() => {})
+      }
       emitter.on(channel, handler)
       return () => { emitter.off(channel, handler) }
     },

@@ -28,24 +28,17 @@ const unique = (ids: string[]): string[] => [...new Set(ids)]
 class Standings {
   readonly current: Map<string, Best>
   readonly changed = new Map<string, Best>()
-  /** Exercises where a candidate tied a best of its own workout: only the history's order can tell them apart. */
-  readonly ties = new Set<string>()
 
   constructor (held: Best[]) { this.current = new Map(held.map((b) => [keyOf(b), b])) }
 
-  offer (candidate: Best, tieAware: boolean): void {
-    const held = this.current.get(keyOf(candidate))
-    if (tieAware && held !== undefined && held.value === candidate.value && held.workoutId === candidate.workoutId && keepsSet(candidate.kind)) {
-      if (held.reps !== candidate.reps || held.weightKg !== candidate.weightKg) this.ties.add(candidate.exerciseId)
-      return
-    }
-    if (!beats(candidate, held)) return
+  offer (candidate: Best): void {
+    if (!beats(candidate, this.current.get(keyOf(candidate)))) return
     this.current.set(keyOf(candidate), candidate)
     this.changed.set(keyOf(candidate), candidate)
   }
 
   /** Every candidate of one counted set. */
-  offerSet (set: RecordSet, at: HoldingWorkout, tieAware: boolean): void {
+  offerSet (set: RecordSet, at: HoldingWorkout): void {
     for (const { kind, value } of setCandidates(set)) {
       const withSet = keepsSet(kind)
       this.offer({
@@ -56,7 +49,7 @@ class Standings {
         weightKg: withSet ? set.weightKg : null,
         workoutId: at.id,
         achievedAt: at.startedAt
-      }, tieAware)
+      })
     }
   }
 }
@@ -78,10 +71,9 @@ export const bests = {
   },
 
   /**
-   * Completed sets were appended to `workout` (whose totals are current): they can only raise
+   * Counted sets were added to `workout` (whose totals are current): they can only raise
    * bests, so they are offered against the ≤ 7 stored bests of their exercises, with the
-   * workout's new volume per exercise. Never a history scan, except for an exercise where a
-   * set ties a best of the same workout (then its order in the history decides: recomputed).
+   * workout's new volume per exercise. Never a history scan.
    */
   async offer (db: Db, userId: string, workout: HoldingWorkout, sets: RecordSet[]): Promise<{ newRecords: NewRecord[], changed: boolean }> {
     const counted = sets.filter(countsForRecords)
@@ -90,21 +82,16 @@ export const bests = {
     const withVolume = unique(counted.filter((s) => setVolume(s) !== null).map((s) => s.exerciseId))
     const { held, volumes } = await heldAndVolumes(db, userId, exerciseIds, workout.id, withVolume)
     const standings = new Standings(held)
-    for (const set of counted) standings.offerSet(set, workout, true)
+    for (const set of counted) standings.offerSet(set, workout)
     for (const [exerciseId, value] of volumes) {
-      standings.offer({ exerciseId, kind: 'max_workout_volume', value, reps: null, weightKg: null, workoutId: workout.id, achievedAt: workout.startedAt }, false)
+      standings.offer({ exerciseId, kind: 'max_workout_volume', value, reps: null, weightKg: null, workoutId: workout.id, achievedAt: workout.startedAt })
     }
-    const changed = [...standings.changed.values()].filter((b) => !standings.ties.has(b.exerciseId))
+    const changed = [...standings.changed.values()]
     await upsert(db, userId, changed)
-    const recomputed = await this.recompute(db, userId, [...standings.ties])
-    return { newRecords: [...newRecordsBetween(held, changed), ...recomputed.newRecords], changed: changed.length > 0 || recomputed.changed }
+    return { newRecords: newRecordsBetween(held, changed), changed: changed.length > 0 }
   },
 
-  /**
-   * Recomputes these exercises' bests (all the user's when undefined) from every counted set
-   * in their history, in the history's order: earliest workout start, then smallest workout
-   * id, then the exercise's and the set's position.
-   */
+  /** Recomputes these exercises' bests (all the user's when undefined) from every counted set in their history. */
   async recompute (db: Db, userId: string, exerciseIds?: string[]): Promise<{ newRecords: NewRecord[], changed: boolean }> {
     const ids = exerciseIds === undefined ? undefined : unique(exerciseIds)
     if (ids?.length === 0) return { newRecords: [], changed: false }
@@ -164,7 +151,7 @@ async function fromHistory (db: Db, userId: string, exerciseIds: string[] | unde
   for (const r of rows) {
     const set: RecordSet = { exerciseId: r.exercise_id, type: r.type, completed: true, reps: num(r.reps), weightKg: num(r.weight_kg), durationSec: num(r.duration_sec), distanceM: num(r.distance_m) }
     const at = { id: r.workout_id, startedAt: r.started_at }
-    standings.offerSet(set, at, false)
+    standings.offerSet(set, at)
     const key = `${r.exercise_id}:${r.workout_id}`
     const v = volumes.get(key) ?? { at, exerciseId: r.exercise_id, seen: new Set<string>(), sum: 0, hasVolume: false }
     volumes.set(key, v)
@@ -173,7 +160,9 @@ async function fromHistory (db: Db, userId: string, exerciseIds: string[] | unde
   }
   for (const v of volumes.values()) {
     if (!v.hasVolume) continue
-    standings.offer({ exerciseId: v.exerciseId, kind: 'max_workout_volume', value: roundDerived(v.sum), reps: null, weightKg: null, workoutId: v.at.id, achievedAt: v.at.startedAt }, false)
+    standings.offer({
+      exerciseId: v.exerciseId, kind: 'max_workout_volume', value: roundDerived(v.sum), reps: null, weightKg: null, workoutId: v.at.id, achievedAt: v.at.startedAt
+    })
   }
   return [...standings.current.values()]
 }

@@ -67,12 +67,27 @@ export function setCandidates (set: RecordSet): Array<{ kind: RecordKind, value:
   return out
 }
 
-/** Does `a` beat `b`? A higher value wins; among equal values the earliest, then the smallest workout id. */
-export function beats (a: Pick<Best, 'value' | 'achievedAt' | 'workoutId'>, b: Pick<Best, 'value' | 'achievedAt' | 'workoutId'> | undefined): boolean {
+/**
+ * Within one workout, which of two sets with an equal value holds the record: the one with
+ * more of the other quantity (a max weight with more reps, a max reps set with more weight,
+ * an estimated 1RM or a set volume from more weight). Identical sets are interchangeable.
+ */
+export function tieBreak (kind: RecordKind, set: Pick<Best, 'reps' | 'weightKg'>): number {
+  if (!keepsSet(kind)) return 0
+  return (kind === 'max_weight' ? set.reps : set.weightKg) ?? -1
+}
+
+/**
+ * Does `a` beat `b`? A higher value wins; among equal values the earliest (its workout's
+ * start), then the smallest workout id, then tieBreak. It depends on the sets alone, never on
+ * the order they were logged in, so adding sets one by one gives what a rebuild gives.
+ */
+export function beats (a: Omit<Best, 'exerciseId'>, b: Omit<Best, 'exerciseId'> | undefined): boolean {
   if (b === undefined) return true
   if (a.value !== b.value) return a.value > b.value
   if (a.achievedAt !== b.achievedAt) return a.achievedAt < b.achievedAt
-  return a.workoutId < b.workoutId
+  if (a.workoutId !== b.workoutId) return a.workoutId < b.workoutId
+  return tieBreak(a.kind, a) > tieBreak(b.kind, b)
 }
 
 /** Kinds whose value strictly rose from `before` to `after`; a kind with no earlier best reports nothing. */

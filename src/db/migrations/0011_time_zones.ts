@@ -67,14 +67,14 @@ export async function up (db: Kysely<any>): Promise<void> {
 /**
  * Every user's bests from their whole history, as this release defines them: per exercise and
  * kind the highest rounded value of a completed non-warm-up set (or of a workout's volume of
- * the exercise), ties to the earliest workout start, then the smallest workout id, then the
- * exercise's and the set's position.
+ * the exercise), ties to the earliest workout start, then the smallest workout id, then (within
+ * a workout) the set with more reps for a max weight, more weight for the other set kinds.
  */
 function bestsFromHistory (round: (value: RawBuilder<unknown>) => RawBuilder<unknown>): RawBuilder<unknown> {
   const e1rm = round(sql`case when reps = 1 then weight_kg else weight_kg * (1 + cast(reps as double precision) / 30) end`)
   return sql`
     with base as (
-      select we.user_id, we.exercise_id, w.id as workout_id, w.started_at, we.position as we_pos, s.position as set_pos,
+      select we.user_id, we.exercise_id, w.id as workout_id, w.started_at,
              s.reps, s.weight_kg, s.duration_sec, s.distance_m
       from workout_exercises we join sets s on s.workout_exercise_id = we.id join workouts w on w.id = we.workout_id
       where s.completed = 1 and s.type <> 'warmup'
@@ -85,30 +85,30 @@ function bestsFromHistory (round: (value: RawBuilder<unknown>) => RawBuilder<unk
                     and b.reps is not null and b.weight_kg is not null)
       group by we.user_id, we.exercise_id, w.id, w.started_at
     ), candidates as (
-      select user_id, exercise_id, 'max_weight' as kind, weight_kg as value, reps, weight_kg, workout_id, started_at, we_pos, set_pos
+      select user_id, exercise_id, 'max_weight' as kind, weight_kg as value, reps, weight_kg, workout_id, started_at,
+             coalesce(reps, -1) as tie
       from base where weight_kg is not null
       union all
-      select user_id, exercise_id, 'max_reps', cast(reps as double precision), reps, weight_kg, workout_id, started_at, we_pos, set_pos
+      select user_id, exercise_id, 'max_reps', cast(reps as double precision), reps, weight_kg, workout_id, started_at,
+             coalesce(weight_kg, -1)
       from base where reps is not null
       union all
-      select user_id, exercise_id, 'best_e1rm', ${e1rm}, reps, weight_kg, workout_id, started_at, we_pos, set_pos
+      select user_id, exercise_id, 'best_e1rm', ${e1rm}, reps, weight_kg, workout_id, started_at, weight_kg
       from base where weight_kg is not null and reps between 1 and 12
       union all
-      select user_id, exercise_id, 'max_set_volume', ${round(sql`reps * weight_kg`)}, reps, weight_kg, workout_id, started_at, we_pos, set_pos
+      select user_id, exercise_id, 'max_set_volume', ${round(sql`reps * weight_kg`)}, reps, weight_kg, workout_id, started_at, weight_kg
       from base where reps is not null and weight_kg is not null
       union all
-      select user_id, exercise_id, 'max_duration', duration_sec, cast(null as integer), cast(null as double precision), workout_id, started_at,
-             we_pos, set_pos
+      select user_id, exercise_id, 'max_duration', duration_sec, cast(null as integer), cast(null as double precision), workout_id, started_at, 0
       from base where duration_sec is not null
       union all
-      select user_id, exercise_id, 'max_distance', distance_m, cast(null as integer), cast(null as double precision), workout_id, started_at,
-             we_pos, set_pos
+      select user_id, exercise_id, 'max_distance', distance_m, cast(null as integer), cast(null as double precision), workout_id, started_at, 0
       from base where distance_m is not null
       union all
-      select user_id, exercise_id, 'max_workout_volume', value, cast(null as integer), cast(null as double precision), workout_id, started_at, 0, 0
+      select user_id, exercise_id, 'max_workout_volume', value, cast(null as integer), cast(null as double precision), workout_id, started_at, 0
       from volumes
     ), ranked as (
-      select c.*, row_number() over (partition by user_id, exercise_id, kind order by value desc, started_at, workout_id, we_pos, set_pos) as rn
+      select c.*, row_number() over (partition by user_id, exercise_id, kind order by value desc, started_at, workout_id, tie desc) as rn
       from candidates c
     )
     select user_id, exercise_id, kind, value, reps, weight_kg, workout_id, started_at from ranked where rn = 1`

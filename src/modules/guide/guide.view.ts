@@ -21,7 +21,9 @@ export interface GuideView {
 export interface Snapshot { guide: GuideDto, eventId: string }
 
 export async function loadView (db: Db, userId: string, workoutId: string): Promise<GuideView> {
-  const [workout, stored] = await Promise.all([loadWorkout(db, userId, workoutId), guideRepository.find(db, userId, workoutId)])
+  // One after the other: `db` may be a transaction, whose connection runs one statement at a time.
+  const workout = await loadWorkout(db, userId, workoutId)
+  const stored = await guideRepository.find(db, userId, workoutId)
   if (workout === undefined) throw new NotFoundError('Workout')
   const state = stored ?? initialState(workoutId, userId)
   const skipped = new Set(JSON.parse(state.skipped_set_ids) as string[])

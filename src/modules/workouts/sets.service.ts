@@ -31,8 +31,8 @@ const COLUMNS = {
   targetDurationSec: 'target_duration_sec',
   targetDistanceM: 'target_distance_m'
 } as const
-// Fields whose change can move totals or records.
-const COUNTED = ['completed', 'type', 'reps', 'weight_kg', 'duration_sec', 'distance_m', 'position'] as const
+// Fields whose change can move totals or records (a set's position never does).
+const COUNTED = ['completed', 'type', 'reps', 'weight_kg', 'duration_sec', 'distance_m'] as const
 
 export class SetsService {
   constructor (private readonly deps: WriteDeps) {}
@@ -65,7 +65,8 @@ export class SetsService {
       const change: TrainingChange = {
         workouts: [{ id: workoutId }],
         workoutExercises: [workoutExerciseId],
-        ...(countsForRecords(set) ? { appended: [{ workoutId, sets: [set] }] } : {})
+        ...(countsForRecords(set) ? { appended: [{ workoutId, sets: [set] }] } : {}),
+        noGoals: !parent.has_goals
       }
       return { result: toSetDto(row), change }
     })
@@ -104,7 +105,7 @@ export class SetsService {
     const records: Partial<TrainingChange> = !counted
       ? {}
       : countsForRecords(was) ? { revised: [{ workoutId, exerciseIds: [parent.exercise_id] }] } : { appended: [{ workoutId, sets: [is] }] }
-    return { result: toSetDto(after), change: { workouts: [{ id: workoutId }], workoutExercises: [workoutExerciseId], ...records } }
+    return { result: toSetDto(after), change: { workouts: [{ id: workoutId }], workoutExercises: [workoutExerciseId], ...records, noGoals: !parent.has_goals } }
   }
 
   async delete (userId: string, workoutId: string, workoutExerciseId: string, id: string): Promise<void> {

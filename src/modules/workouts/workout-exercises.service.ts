@@ -52,10 +52,7 @@ export class WorkoutExercisesService {
         change: {
           workouts: [{ id: workoutId }],
           workoutExercises: [built.row.id],
-          // Inserted before others, its sets come first in the workout: only the history's order decides ties.
-          ...(position < count
-            ? { revised: [{ workoutId, exerciseIds: [exercise.id] }] }
-            : { appended: [{ workoutId, sets: built.sets.map((s) => toRecordSet(s, exercise.id)) }] })
+          appended: [{ workoutId, sets: built.sets.map((s) => toRecordSet(s, exercise.id)) }]
         }
       }
     })
@@ -79,7 +76,6 @@ export class WorkoutExercisesService {
       }
       if (input.position !== undefined) {
         const to = movePosition(input.position, await workoutExercisesRepository.count(trx, workoutId))
-        if (to !== current.position) revised.add(input.exerciseId ?? current.exercise_id)
         await positions.move(trx, EXERCISES, workoutId, id, current.position, to)
       }
       await workoutExercisesRepository.update(trx, id, {

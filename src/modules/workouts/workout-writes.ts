@@ -73,25 +73,26 @@ export async function lockWorkout (trx: Db, userId: string, workoutId: string): 
   return row
 }
 
-export type LockedWorkoutExercise = WorkoutExerciseWithRef & { set_total: number }
+export type LockedWorkoutExercise = WorkoutExerciseWithRef & { set_total: number, has_goals: boolean }
 
 /**
  * Locks for a write below one workout exercise: its workout first (PostgreSQL reads what
  * follows in a snapshot taken after the lock, so concurrent writes see each other's sets), then
- * the workout exercise with its exercise and how many sets it holds (the cap and the append
- * position). 404 unless both are the user's.
+ * the workout exercise with its exercise, how many sets it holds (the cap and the append
+ * position) and whether the user has a goal the write could move. 404 unless both are the user's.
  */
 export async function lockWorkoutExercise (trx: Db, userId: string, workoutId: string, workoutExerciseId: string): Promise<{ parent: LockedWorkoutExercise, workout: LockedWorkout }> {
   const workout = await lockWorkout(trx, userId, workoutId)
   // SQL text: this lookup starts every set write (the hottest write), where building it cost more than running it.
-  const { rows: [row] } = await sql<LockedWorkoutExercise & { exercise_name: string, exercise_tracking: string }>`
+  const { rows: [row] } = await sql<Omit<LockedWorkoutExercise, 'has_goals'> & { exercise_name: string, exercise_tracking: string, goal_count: number }>`
     select we.*, e.name as exercise_name, e.tracking as exercise_tracking,
-           (select count(*) from sets where sets.workout_exercise_id = we.id) as set_total
+           (select count(*) from sets where sets.workout_exercise_id = we.id) as set_total,
+           (select count(*) from goals g where g.user_id = we.user_id and g.status <> 'abandoned') as goal_count
     from workout_exercises we join exercises e on e.id = we.exercise_id
     where we.id = ${workoutExerciseId} and we.workout_id = ${workoutId} and we.user_id = ${userId}`.execute(trx)
   if (row === undefined) throw new NotFoundError('Workout exercise')
-  const { exercise_name: name, exercise_tracking: tracking, set_total: total, ...we } = row
-  return { parent: { ...we, set_total: Number(total), exercise: { id: we.exercise_id, name, tracking } }, workout }
+  const { exercise_name: name, exercise_tracking: tracking, set_total: total, goal_count: goals, ...we } = row
+  return { parent: { ...we, set_total: Number(total), has_goals: Number(goals) > 0, exercise: { id: we.exercise_id, name, tracking } }, workout }
 }
 
 /** When a set created or completed now happened: now while the workout runs, its start once it is completed. */

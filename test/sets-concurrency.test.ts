@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { newId } from '../src/lib/ids.js'
+import { projections } from '../src/projections/index.js'
 import { twoUsers, type TwoUsers } from './helpers/exercises.js'
 
 let f: TwoUsers
@@ -17,6 +18,23 @@ describe('concurrent writes (real parallelism on PostgreSQL)', () => {
     const stored = (await f.me.get(`/workouts/${w.id}`)).json()
     assert.deepEqual(stored.exercises[0].sets.map((s: any) => s.position), [...Array(12).keys()])
     assert.deepEqual([stored.setCount, stored.volumeKg], [12, 5 * (50 * 12 + 66)])
+  })
+
+  test('sets logged at once into different workouts of one exercise keep the true records', async () => {
+    const workouts = await Promise.all(Array.from({ length: 8 }, async (_, i) => (await f.me.post('/workouts', {
+      name: `Device ${i}`, startedAt: `2026-09-04T10:0${i}:00Z`, exercises: [{ exerciseId: f.ex.weight_reps, sets: [] }]
+    })).json()))
+    const posts = Array.from({ length: 32 }, (_, i) => {
+      const w = workouts[i % 8]
+      return async () => await f.me.post(`/workouts/${w.id}/exercises/${w.exercises[0].id}/sets`, { reps: 1 + (i % 5), weightKg: 50 + i })
+    })
+    const results = await Promise.all(posts.map(async (post) => await post()))
+    assert.ok(results.every((r) => r.statusCode === 201), results.map((r) => r.body).join('\n'))
+    const [records] = (await f.me.get(`/stats/records?exerciseId=${f.ex.weight_reps}`)).json().items
+    assert.equal(records.maxWeightKg.value, 81)
+    assert.equal(records.maxWeightKg.workoutId, workouts[31 % 8].id)
+    const report = await f.t.app.database.db.transaction().execute(async (trx) => await projections.rebuildUser(trx, f.alice.userId))
+    assert.equal(report.changed, false, JSON.stringify(report))
   })
 
   test('the same create sent several times at once makes one workout: one 201, the rest 200', async () => {

@@ -7,14 +7,11 @@ import { assertFieldError } from './helpers/problem.js'
 // Weeks and dates are the user's (shared/API.md, Statistics): checked around the date line and
 // daylight-saving changes, with instants written out by hand (not computed by the code under test).
 let t: TestApp
-let ex: TestExercises
 let me: ReturnType<typeof as>
 
 before(async () => {
   t = await createTestApp()
-  const s = await register(t.app)
-  me = as(t.app, s)
-  ex = await createExercises(t.app, s)
+  me = as(t.app, await register(t.app))
 })
 after(async () => { await t.close() })
 

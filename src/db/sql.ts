@@ -1,5 +1,4 @@
 import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder } from 'kysely'
-import { DERIVED_DECIMALS } from '../rules/rounding.js'
 
 /**
  * The few SQL expressions that differ between SQLite and PostgreSQL, behind one interface, so
@@ -10,8 +9,6 @@ export interface SqlDialectFns {
   epochSeconds: (instant: Expression<unknown>) => RawBuilder<number>
   /** Rows of a JSON-array text column, as a table source aliased `(value)`. */
   jsonArrayElements: (column: Expression<unknown>, alias: string) => RawBuilder<unknown>
-  /** A number rounded half away from zero to the derived-number precision (src/rules/rounding.ts). */
-  roundDerived: (value: Expression<unknown>) => RawBuilder<number>
   /**
    * Appended to a select that reads rows (of `alias`) it is about to change: locks them until
    * commit (PostgreSQL; SQLite has one writer). NO KEY UPDATE, as an UPDATE of other columns
@@ -19,20 +16,26 @@ export interface SqlDialectFns {
    * concurrent inserts of a user's rows never deadlock with it.
    */
   forUpdate: (alias?: string) => RawBuilder<unknown>
+  /**
+   * A select-list item that takes a transaction-scoped lock on the key `text` (PostgreSQL; on
+   * SQLite, with one writer, nothing). Later statements of the transaction then see what the
+   * last holder committed.
+   */
+  lockKeyColumn: (text: Expression<unknown>) => RawBuilder<unknown>
 }
 
 const sqlite: SqlDialectFns = {
   epochSeconds: (instant) => sql<number>`unixepoch(${instant}, 'subsec')`,
   jsonArrayElements: (column, alias) => sql`json_each(${column}) as ${sql.raw(alias)}`,
-  roundDerived: (value) => sql<number>`round(${value}, ${sql.lit(DERIVED_DECIMALS)})`,
-  forUpdate: () => sql``
+  forUpdate: () => sql``,
+  lockKeyColumn: () => sql``
 }
 
 const postgres: SqlDialectFns = {
   epochSeconds: (instant) => sql<number>`extract(epoch from (${instant})::timestamptz)::double precision`,
   jsonArrayElements: (column, alias) => sql`jsonb_array_elements_text((${column})::jsonb) as ${sql.raw(alias)}(value)`,
-  roundDerived: (value) => sql<number>`round((${value})::numeric, ${sql.lit(DERIVED_DECIMALS)})::double precision`,
-  forUpdate: (alias) => alias === undefined ? sql` for no key update` : sql` for no key update of ${sql.raw(alias)}`
+  forUpdate: (alias) => alias === undefined ? sql` for no key update` : sql` for no key update of ${sql.raw(alias)}`,
+  lockKeyColumn: (text) => sql`, pg_advisory_xact_lock(hashtextextended(${text}, 0)) as key_locked`
 }
 
 export const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter instanceof PostgresAdapter
@@ -57,4 +60,14 @@ export const isoWeekIndex = (ms: number): number => Math.floor((ms / 86_400_000 
  */
 export async function inSnapshot<DB, T> (db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   return await db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn)
+}
+
+/**
+ * Takes transaction-scoped locks on these keys, in one order (so two writers never deadlock
+ * over them), in one statement; nothing on SQLite, which has one writer.
+ */
+export async function lockKeys (db: Kysely<any>, keys: string[]): Promise<void> {
+  if (!isPostgres(db) || keys.length === 0) return
+  const sorted = [...new Set(keys)].sort()
+  await sql`select ${sql.join(sorted.map((k) => sql`pg_advisory_xact_lock(hashtextextended(${k}, 0))`))}`.execute(db)
 }

@@ -56,3 +56,20 @@ export async function retryIfIdTaken<T> (attempt: () => Promise<T>): Promise<T> 
     throw error
   }
 }
+
+/** PostgreSQL chose this transaction as a deadlock victim, or could not serialize it: running it again is safe. */
+export function isTransientConflict (error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === '40P01' || code === '40001'
+}
+
+/** Runs a transaction again (up to 3 times in all) after a lost client-id race or a transient conflict. */
+export async function retryTransient<T> (attempt: () => Promise<T>, tries = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (i >= tries || !(isUniqueViolation(error) || isTransientConflict(error))) throw error
+    }
+  }
+}

@@ -1,19 +1,15 @@
-import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
-import { sqlFns } from '../db/sql.js'
 import { DEFAULT_TIME_ZONE } from '../rules/calendar.js'
 import { parseRange, type TimeRange } from './time.js'
 
 /**
- * The user's IANA time zone: the calendar their dates and weeks are in. A write that files data
- * under it passes `forWrite`, which locks the user's row until commit (PostgreSQL), so a change
- * of zone re-files after that write, or the write sees the new zone. Writes lock their workout
- * first and the user's row after it (as the statistics version bump does), and a change of zone
- * locks in the same order, so the two never deadlock.
+ * The user's IANA time zone: the calendar their dates and weeks are in. A write that files a
+ * workout under it cannot race a change of zone: a change locks the user's workouts and then
+ * the user's row FOR UPDATE, so it waits for writes that hold either (a new workout's insert
+ * holds a KEY SHARE on the user through its foreign key), and they wait for it.
  */
-export async function userTimeZone (db: Db, userId: string, forWrite = false): Promise<string> {
-  const lock = forWrite ? sqlFns(db).forUpdate() : sql``
-  const { rows: [row] } = await sql<{ time_zone: string }>`select time_zone from users where id = ${userId}${lock}`.execute(db)
+export async function userTimeZone (db: Db, userId: string): Promise<string> {
+  const row = await db.selectFrom('users').select('time_zone').where('id', '=', userId).executeTakeFirst()
   return row?.time_zone ?? DEFAULT_TIME_ZONE
 }
 

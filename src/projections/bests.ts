@@ -1,5 +1,6 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../db/schema.js'
+import { lockKeys, sqlFns } from '../db/sql.js'
 import {
   beats, countsForRecords, keepsSet, newRecordsBetween, setCandidates, setVolume,
   type Best, type NewRecord, type RecordKind, type RecordSet
@@ -54,7 +55,23 @@ class Standings {
   }
 }
 
+/**
+ * An exercise's bests change one writer at a time: every write that can change them holds a
+ * lock on (user, exercise) from before it reads them until it commits (PostgreSQL; SQLite has
+ * one writer), so two devices logging the same exercise in two workouts at once never
+ * overwrite each other's record.
+ */
+const lockKey = (userId: string, exerciseId: string): string => `bests:${userId}:${exerciseId}`
+
 export const bests = {
+  async lock (db: Db, userId: string, exerciseIds: string[]): Promise<void> {
+    await lockKeys(db, exerciseIds.map((id) => lockKey(userId, id)))
+  },
+
+  /** The same lock as a select-list item, for a writer's first lookup (saves a statement). */
+  lockColumn: (db: Db, userId: RawBuilder<unknown>, exerciseId: RawBuilder<unknown>): RawBuilder<unknown> =>
+    sqlFns(db).lockKeyColumn(sql`'bests:' || ${userId} || ':' || ${exerciseId}`),
+
   async of (db: Db, userId: string, exerciseIds?: string[]): Promise<Best[]> {
     if (exerciseIds?.length === 0) return []
     let query = db.selectFrom('exercise_bests').selectAll().where('user_id', '=', userId)

@@ -16,7 +16,7 @@ const CHUNK = 200
  */
 export async function fileWorkouts (db: Db, userId: string, ids?: string[]): Promise<Array<LocalStart & { weekBefore: number | null }>> {
   if (ids?.length === 0) return []
-  const timeZone = await userTimeZone(db, userId, true)
+  const timeZone = await userTimeZone(db, userId)
   let query = db.selectFrom('workouts').select(['id', 'started_at', 'local_date', 'local_week']).where('user_id', '=', userId)
   if (ids !== undefined) query = query.where('id', 'in', ids)
   const changed: Array<LocalStart & { weekBefore: number | null }> = []

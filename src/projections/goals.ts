@@ -23,25 +23,33 @@ export interface GoalScope {
 /**
  * The one place a goal turns achieved (shared/API.md, Goals): when its data reached the target
  * at some data time, whenever that data arrived, the goal is `achieved` with achievedAt the
- * earliest such time (rules/goals.ts, earliestReach). Data that moves that time (a late,
- * earlier log; the reaching workout deleted while another reaches later) moves achievedAt.
- * Nothing here turns a goal back: without reaching data an achieved goal stays as it is, and
- * abandoned goals are left alone. Answers how many goals changed.
+ * earliest such time (rules/goals.ts, earliestReach), kept in goals.reach_at. Data that moves
+ * that time (a late, earlier log; the reaching workout deleted while another reaches later; a
+ * new time zone) moves achievedAt with it. Nothing here turns a goal back: without reaching data
+ * (reach_at null) an achieved goal keeps its achievedAt, and abandoned goals are left alone.
+ *
+ * A change whose data times all come after reach_at cannot move it (the value at a time depends
+ * only on data at or before it), so such goals are skipped without reading their history.
+ * Answers how many goals changed.
  */
 export async function evaluateGoals (db: Db, userId: string, scope: GoalScope): Promise<number> {
   const goals = await candidates(db, userId, scope)
   let changed = 0
   let timeZone: string | undefined
   for (const goal of goals) {
-    if (goal.status === 'achieved' && scope.times !== undefined && goal.achieved_at !== null &&
-      scope.times.every((t) => t > (goal.achieved_at as string))) continue
+    const reachAt = goal.reach_at
+    if (scope.times !== undefined && reachAt !== null && scope.times.every((t) => t > reachAt)) continue
     if (goal.status === 'active' && scope.times !== undefined && !await mayReach(db, goal)) continue
     if (goal.type === 'weekly_workouts') timeZone ??= await userTimeZone(db, userId)
-    const reach = earliestReach(valueRule(goal.type), await pointsOf(db, goal, timeZone ?? 'UTC'), goal.direction, goal.target_value)
-    if (reach === undefined || (goal.status === 'achieved' && goal.achieved_at === reach)) continue
-    await db.updateTable('goals').set({ status: 'achieved', achieved_at: reach, updated_at: new Date().toISOString() })
+    const reach = earliestReach(valueRule(goal.type), await pointsOf(db, goal, timeZone ?? 'UTC'), goal.direction, goal.target_value) ?? null
+    const status = reach === null ? goal.status : 'achieved'
+    const achievedAt = reach ?? goal.achieved_at
+    if (reach === goal.reach_at && status === goal.status && achievedAt === goal.achieved_at) continue
+    // Only what the API shows stamps updatedAt; reach_at alone is bookkeeping.
+    const shown = status !== goal.status || achievedAt !== goal.achieved_at
+    await db.updateTable('goals').set({ status, achieved_at: achievedAt, reach_at: reach, ...(shown ? { updated_at: new Date().toISOString() } : {}) })
       .where('id', '=', goal.id).where('user_id', '=', userId).where('status', '<>', 'abandoned').execute()
-    changed++
+    if (shown) changed++
   }
   return changed
 }

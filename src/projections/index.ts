@@ -10,6 +10,8 @@ import { versions } from './versions.js'
 import { refreshWeeks, weeksUsing } from './weeks.js'
 
 export type { RebuildReport } from './rebuild.js'
+/** For a writer's first lookup: takes the lock on an exercise's bests (then pass it in lockedExercises). */
+export const lockBestsColumn = bests.lockColumn
 
 /**
  * The one owner of derived state. Every write of training data, body metrics, goals,
@@ -54,6 +56,8 @@ export interface TrainingChange {
   revised?: Array<{ workoutId: string, exerciseIds: string[] }>
   /** Set by a writer that knows the user has no goal the change could move (saves a lookup). */
   noGoals?: boolean
+  /** Exercises whose bests lock the writer already holds (bests.lockColumn in its lookup). */
+  lockedExercises?: string[]
 }
 
 const unique = <T>(items: T[]): T[] => [...new Set(items)]
@@ -118,20 +122,28 @@ export const projections = {
 
 /** Step 3: which bests can have changed, and how to bring them up to date. */
 async function updateBests (trx: Db, userId: string, change: TrainingChange, states: Map<string, WorkoutState>) {
-  const recompute = new Set<string>()
-  const touchedExercises = new Set<string>()
+  const moved = new Set<string>()
   for (const w of change.workouts) {
-    if (w.deleted === true) {
-      for (const id of await bests.heldBy(trx, userId, w.id)) recompute.add(id)
-      for (const id of w.exerciseIds ?? []) touchedExercises.add(id)
-    } else if (w.before != null && w.before.startedAt !== states.get(w.id)?.startedAt) {
-      // A new start moves achievedAt and can decide ties: every exercise of the workout.
-      for (const id of await exercisesOf(trx, w.id)) { recompute.add(id); touchedExercises.add(id) }
+    // A new start moves achievedAt and can decide ties: every exercise of the workout.
+    if (w.deleted !== true && w.before != null && w.before.startedAt !== states.get(w.id)?.startedAt) {
+      for (const id of await exercisesOf(trx, w.id)) moved.add(id)
     }
+  }
+  const touched = new Set([
+    ...moved,
+    ...change.workouts.flatMap((w) => w.deleted === true ? w.exerciseIds ?? [] : []),
+    ...(change.appended ?? []).flatMap((a) => a.sets.map((s) => s.exerciseId)),
+    ...(change.revised ?? []).flatMap((r) => r.exerciseIds)
+  ])
+  const locked = new Set(change.lockedExercises ?? [])
+  await bests.lock(trx, userId, [...touched].filter((id) => !locked.has(id)))
+
+  const recompute = new Set(moved)
+  for (const w of change.workouts.filter((x) => x.deleted === true)) {
+    for (const id of await bests.heldBy(trx, userId, w.id)) recompute.add(id)
   }
   const offers: Array<{ workoutId: string, sets: RecordSet[] }> = [...(change.appended ?? [])]
   for (const r of change.revised ?? []) {
-    for (const id of r.exerciseIds) touchedExercises.add(id)
     const held = new Set(await bests.heldBy(trx, userId, r.workoutId, r.exerciseIds))
     for (const id of held) recompute.add(id)
     const rest = r.exerciseIds.filter((id) => !held.has(id))
@@ -142,14 +154,13 @@ async function updateBests (trx: Db, userId: string, change: TrainingChange, sta
   let changed = recomputed.changed
   for (const offer of offers) {
     const sets = offer.sets.filter((s) => !recompute.has(s.exerciseId))
-    for (const s of sets) touchedExercises.add(s.exerciseId)
     const state = states.get(offer.workoutId)
     if (sets.length === 0 || state === undefined) continue
     const result = await bests.offer(trx, userId, { id: state.id, startedAt: state.startedAt }, sets)
     newRecords.push(...result.newRecords)
     changed ||= result.changed
   }
-  return { newRecords, changed, exerciseIds: [...touchedExercises, ...recompute] }
+  return { newRecords, changed, exerciseIds: [...touched] }
 }
 
 /** Step 4: the weeks whose completed workouts changed, before and after the write. */

@@ -33,19 +33,26 @@ async function snapshot (db: Db, userId: string): Promise<Record<Exclude<keyof R
     weeks: await q(sql`select week as k, workouts, sets, reps, volume_kg, duration_sec from weekly_totals where user_id = ${userId} order by week`),
     breakdowns: await q(sql`select dimension || ':' || week || ':' || key as k, volume_kg, sets, reps, workouts
       from weekly_breakdowns where user_id = ${userId} order by dimension, week, key`),
-    goals: await q(sql`select id as k, status, achieved_at from goals where user_id = ${userId} order by id`)
+    goals: await q(sql`select id as k, status, achieved_at, reach_at from goals where user_id = ${userId} order by id`)
   }
 }
 
+/**
+ * Sums of doubles are stored as the database adds them, and it may add the same rows in
+ * another order for one workout than for a whole history: numbers that agree to 1e-9 (far
+ * below the 6 decimals answers are rounded to) are the same number.
+ */
+const same = (a: unknown, b: unknown): boolean =>
+  typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) : a === b
+
 /** Rows added, removed or different between two keyed lists. */
 function differences (before: Rows, after: Rows): number {
-  const norm = (row: Record<string, unknown>): string => JSON.stringify(row)
-  const was = new Map(before.map((r) => [String(r.k), norm(r)]))
+  const was = new Map(before.map((r) => [String(r.k), r]))
   let n = 0
   for (const row of after) {
-    const key = String(row.k)
-    if (was.get(key) !== norm(row)) n++
-    was.delete(key)
+    const old = was.get(String(row.k))
+    if (old === undefined || Object.keys(row).some((c) => !same(row[c], old[c]))) n++
+    was.delete(String(row.k))
   }
   return n + was.size
 }

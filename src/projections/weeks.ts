@@ -20,11 +20,10 @@ export async function refreshWeeks (db: Db, userId: string, weeks?: number[]): P
   const list = weeks === undefined ? undefined : [...new Set(weeks)].sort((a, b) => a - b)
   if (list?.length === 0) return
   const fns = sqlFns(db)
-  const round = fns.roundDerived
   const duration = sql`${fns.epochSeconds(sql.ref('ended_at'))} - ${fns.epochSeconds(sql.ref('started_at'))}`
   await sql`delete from weekly_totals where user_id = ${userId}${inWeeks('week', list)}`.execute(db)
   await sql`insert into weekly_totals (user_id, week, workouts, sets, reps, volume_kg, duration_sec)
-    select user_id, local_week, count(*), sum(set_count), sum(reps), ${round(sql`sum(volume_kg)`)}, ${round(sql`sum(${duration})`)}
+    select user_id, local_week, count(*), sum(set_count), sum(reps), sum(volume_kg), sum(${duration})
     from workouts
     where user_id = ${userId} and status = 'completed'${inWeeks('local_week', list)}
     group by user_id, local_week`.execute(db)
@@ -36,7 +35,7 @@ export async function refreshWeeks (db: Db, userId: string, weeks?: number[]): P
       ? sql`join exercises e on e.id = we.exercise_id cross join ${fns.jsonArrayElements(sql.ref('e.primary_muscles'), 'm')}`
       : sql``
     await sql`insert into weekly_breakdowns (user_id, week, dimension, key, volume_kg, sets, reps, workouts)
-      select w.user_id, w.local_week, ${sql.lit(dimension)}, ${key}, ${round(sql`sum(we.volume_kg)`)}, sum(we.set_count), sum(we.reps),
+      select w.user_id, w.local_week, ${sql.lit(dimension)}, ${key}, sum(we.volume_kg), sum(we.set_count), sum(we.reps),
              count(distinct w.id)
       from workouts w join workout_exercises we on we.workout_id = w.id ${muscles}
       where w.user_id = ${userId} and w.status = 'completed'${inWeeks('w.local_week', list)}

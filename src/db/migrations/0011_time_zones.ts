@@ -1,25 +1,23 @@
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely'
+import { PostgresAdapter, sql, type Kysely } from 'kysely'
 
 // Time zones, and every derived value brought up to date under the rules of this release:
 // - users.time_zone (IANA name, default UTC) and workouts.local_date / local_week: a workout's
 //   start in its user's calendar, which weeks, streaks, months and weekly goals group by;
-// - workout and workout exercise totals, exercise bests, weekly totals and breakdowns are
-//   recomputed for every user from the base rows, with derived numbers rounded to 6 decimals.
-//   This also fills what earlier releases left out (0008 created weekly_totals empty) and
-//   repairs totals of rows written by any earlier version.
-// Frozen: no application code. Every user is on UTC here, so the local date is the UTC date.
-const DECIMALS = 6
+// - workout and workout exercise totals, weekly totals and breakdowns are recomputed for every
+//   user from the base rows (this also fills what earlier releases left out: 0008 created
+//   weekly_totals empty), exercise bests under this release's rounding and tie rules, and goal
+//   achievement (goals.reach_at: the earliest data time the data reached the target).
+// Frozen: no application code. The rules it needs are copied below as they are in this release.
+// Every user is on UTC here, so a local date is the UTC date.
 
 export async function up (db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter
-  const round = (value: RawBuilder<unknown>) => pg
-    ? sql`round((${value})::numeric, ${sql.lit(DECIMALS)})::double precision`
-    : sql`round(${value}, ${sql.lit(DECIMALS)})`
   const epoch = (column: string) => pg
     ? sql`extract(epoch from (${sql.ref(column)})::timestamptz)::double precision`
     : sql`unixepoch(${sql.ref(column)}, 'subsec')`
 
   await db.schema.alterTable('users').addColumn('time_zone', 'text', (c) => c.notNull().defaultTo('UTC')).execute()
+  await db.schema.alterTable('goals').addColumn('reach_at', 'text').execute()
   await db.schema.alterTable('workouts').addColumn('local_date', 'text').execute()
   await db.schema.alterTable('workouts').addColumn('local_week', 'integer').execute()
   await sql`update workouts set local_date = substr(started_at, 1, 10),
@@ -30,22 +28,17 @@ export async function up (db: Kysely<any>): Promise<void> {
   await sql`update workout_exercises set
     set_count = (select count(*) from sets s where s.workout_exercise_id = workout_exercises.id and s.completed = 1),
     reps = (select coalesce(sum(s.reps), 0) from sets s where s.workout_exercise_id = workout_exercises.id and s.completed = 1),
-    volume_kg = ${round(sql`(select coalesce(sum(s.reps * s.weight_kg), 0) from sets s
-      where s.workout_exercise_id = workout_exercises.id and s.completed = 1 and s.type <> 'warmup')`)}`.execute(db)
+    volume_kg = (select coalesce(sum(s.reps * s.weight_kg), 0) from sets s
+      where s.workout_exercise_id = workout_exercises.id and s.completed = 1 and s.type <> 'warmup')`.execute(db)
   await sql`update workouts set
     exercise_count = (select count(*) from workout_exercises we where we.workout_id = workouts.id),
     set_count = (select coalesce(sum(we.set_count), 0) from workout_exercises we where we.workout_id = workouts.id),
     reps = (select coalesce(sum(we.reps), 0) from workout_exercises we where we.workout_id = workouts.id),
-    volume_kg = ${round(sql`(select coalesce(sum(we.volume_kg), 0) from workout_exercises we where we.workout_id = workouts.id)`)}`.execute(db)
-
-  await sql`delete from exercise_bests`.execute(db)
-  await sql`insert into exercise_bests (user_id, exercise_id, kind, value, reps, weight_kg, workout_id, achieved_at)
-    ${bestsFromHistory(round)}`.execute(db)
+    volume_kg = (select coalesce(sum(we.volume_kg), 0) from workout_exercises we where we.workout_id = workouts.id)`.execute(db)
 
   await sql`delete from weekly_totals`.execute(db)
   await sql`insert into weekly_totals (user_id, week, workouts, sets, reps, volume_kg, duration_sec)
-    select user_id, local_week, count(*), sum(set_count), sum(reps), ${round(sql`sum(volume_kg)`)},
-           ${round(sql`sum(${epoch('ended_at')} - ${epoch('started_at')})`)}
+    select user_id, local_week, count(*), sum(set_count), sum(reps), sum(volume_kg), sum(${epoch('ended_at')} - ${epoch('started_at')})
     from workouts where status = 'completed' group by user_id, local_week`.execute(db)
   await sql`delete from weekly_breakdowns`.execute(db)
   const muscles = pg ? sql`jsonb_array_elements_text((e.primary_muscles)::jsonb) as m(value)` : sql`json_each(e.primary_muscles) as m`
@@ -54,69 +47,157 @@ export async function up (db: Kysely<any>): Promise<void> {
     ['muscle', sql`m.value`, sql`join exercises e on e.id = we.exercise_id cross join ${muscles}`]
   ] as const) {
     await sql`insert into weekly_breakdowns (user_id, week, dimension, key, volume_kg, sets, reps, workouts)
-      select w.user_id, w.local_week, ${sql.lit(dimension)}, ${key}, ${round(sql`sum(we.volume_kg)`)}, sum(we.set_count), sum(we.reps),
-             count(distinct w.id)
+      select w.user_id, w.local_week, ${sql.lit(dimension)}, ${key}, sum(we.volume_kg), sum(we.set_count), sum(we.reps), count(distinct w.id)
       from workouts w join workout_exercises we on we.workout_id = w.id ${join}
       where w.status = 'completed' group by w.user_id, w.local_week, ${key}`.execute(db)
+  }
+
+  const users = (await sql<{ id: string }>`select id from users order by id`.execute(db)).rows
+  for (const { id } of users) {
+    await rebuildBests(db, id)
+    await judgeGoals(db, id)
   }
   // Stored answers were built under the old rules: retire them all.
   await sql`update users set stats_version = stats_version + 1`.execute(db)
   await sql`update workouts set revision = revision + 1`.execute(db)
 }
 
-/**
- * Every user's bests from their whole history, as this release defines them: per exercise and
- * kind the highest rounded value of a completed non-warm-up set (or of a workout's volume of
- * the exercise), ties to the earliest workout start, then the smallest workout id, then (within
- * a workout) the set with more reps for a max weight, more weight for the other set kinds.
- */
-function bestsFromHistory (round: (value: RawBuilder<unknown>) => RawBuilder<unknown>): RawBuilder<unknown> {
-  const e1rm = round(sql`case when reps = 1 then weight_kg else weight_kg * (1 + cast(reps as double precision) / 30) end`)
-  return sql`
-    with base as (
-      select we.user_id, we.exercise_id, w.id as workout_id, w.started_at,
-             s.reps, s.weight_kg, s.duration_sec, s.distance_m
-      from workout_exercises we join sets s on s.workout_exercise_id = we.id join workouts w on w.id = we.workout_id
-      where s.completed = 1 and s.type <> 'warmup'
-    ), volumes as (
-      select we.user_id, we.exercise_id, w.id as workout_id, w.started_at, ${round(sql`sum(we.volume_kg)`)} as value
-      from workout_exercises we join workouts w on w.id = we.workout_id
-      where exists (select 1 from base b where b.workout_id = w.id and b.exercise_id = we.exercise_id
-                    and b.reps is not null and b.weight_kg is not null)
-      group by we.user_id, we.exercise_id, w.id, w.started_at
-    ), candidates as (
-      select user_id, exercise_id, 'max_weight' as kind, weight_kg as value, reps, weight_kg, workout_id, started_at,
-             coalesce(reps, -1) as tie
-      from base where weight_kg is not null
-      union all
-      select user_id, exercise_id, 'max_reps', cast(reps as double precision), reps, weight_kg, workout_id, started_at,
-             coalesce(weight_kg, -1)
-      from base where reps is not null
-      union all
-      select user_id, exercise_id, 'best_e1rm', ${e1rm}, reps, weight_kg, workout_id, started_at, weight_kg
-      from base where weight_kg is not null and reps between 1 and 12
-      union all
-      select user_id, exercise_id, 'max_set_volume', ${round(sql`reps * weight_kg`)}, reps, weight_kg, workout_id, started_at, weight_kg
-      from base where reps is not null and weight_kg is not null
-      union all
-      select user_id, exercise_id, 'max_duration', duration_sec, cast(null as integer), cast(null as double precision), workout_id, started_at, 0
-      from base where duration_sec is not null
-      union all
-      select user_id, exercise_id, 'max_distance', distance_m, cast(null as integer), cast(null as double precision), workout_id, started_at, 0
-      from base where distance_m is not null
-      union all
-      select user_id, exercise_id, 'max_workout_volume', value, cast(null as integer), cast(null as double precision), workout_id, started_at, 0
-      from volumes
-    ), ranked as (
-      select c.*, row_number() over (partition by user_id, exercise_id, kind order by value desc, started_at, workout_id, tie desc) as rn
-      from candidates c
-    )
-    select user_id, exercise_id, kind, value, reps, weight_kg, workout_id, started_at from ranked where rn = 1`
-}
-
 export async function down (db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('workouts_user_status_week').execute()
   await db.schema.alterTable('workouts').dropColumn('local_week').execute()
   await db.schema.alterTable('workouts').dropColumn('local_date').execute()
+  await db.schema.alterTable('goals').dropColumn('reach_at').execute()
   await db.schema.alterTable('users').dropColumn('time_zone').execute()
+}
+
+// ---- The rules of this release, frozen -------------------------------------------------
+
+/** Derived numbers: rounded half away from zero to 6 decimals. */
+const round6 = (v: number): number => { const r = Math.sign(v) * Math.round(Math.abs(v) * 1e6) / 1e6; return r === 0 ? 0 : r }
+
+interface Best { kind: string, value: number, reps: number | null, weight: number | null, workout: string, at: string }
+const KEEPS_SET = new Set(['max_weight', 'max_reps', 'best_e1rm', 'max_set_volume'])
+const tie = (b: Best): number => KEEPS_SET.has(b.kind) ? ((b.kind === 'max_weight' ? b.reps : b.weight) ?? -1) : 0
+/** A higher value; then the earliest workout start; the smallest workout id; the set with more of the other quantity. */
+const beats = (a: Best, b: Best | undefined): boolean => b === undefined || (a.value !== b.value
+  ? a.value > b.value
+  : a.at !== b.at ? a.at < b.at : a.workout !== b.workout ? a.workout < b.workout : tie(a) > tie(b))
+
+interface SetRow {
+  exercise_id: string,
+  workout_id: string,
+  started_at: string,
+  we_id: string,
+  we_volume: number,
+  reps: number | null,
+  weight_kg: number | null,
+  duration_sec: number | null,
+  distance_m: number | null
+}
+
+/** Every counted set's record candidates, and each workout's volume of an exercise. */
+async function rebuildBests (db: Kysely<any>, userId: string): Promise<void> {
+  const { rows } = await sql<SetRow>`
+    select we.exercise_id, w.id as workout_id, w.started_at, we.id as we_id, we.volume_kg as we_volume,
+           s.reps, s.weight_kg, s.duration_sec, s.distance_m
+    from workout_exercises we join workouts w on w.id = we.workout_id join sets s on s.workout_exercise_id = we.id
+    where we.user_id = ${userId} and s.completed = 1 and s.type <> 'warmup'
+    order by w.started_at, w.id, we.position, s.position`.execute(db)
+  const bests = new Map<string, Best & { exercise: string }>()
+  const offer = (exercise: string, b: Best): void => {
+    const key = `${exercise}:${b.kind}`
+    if (beats(b, bests.get(key))) bests.set(key, { ...b, exercise })
+  }
+  const volumes = new Map<string, { exercise: string, workout: string, at: string, seen: Set<string>, sum: number, counted: boolean }>()
+  for (const r of rows) {
+    const n = (v: number | null): number | null => v === null ? null : Number(v)
+    const [reps, weight, duration, distance] = [n(r.reps), n(r.weight_kg), n(r.duration_sec), n(r.distance_m)]
+    const base = { workout: r.workout_id, at: r.started_at, reps, weight }
+    if (weight !== null) offer(r.exercise_id, { ...base, kind: 'max_weight', value: weight })
+    if (reps !== null) offer(r.exercise_id, { ...base, kind: 'max_reps', value: reps })
+    if (weight !== null && reps !== null && reps >= 1 && reps <= 12) {
+      offer(r.exercise_id, { ...base, kind: 'best_e1rm', value: round6(reps === 1 ? weight : weight * (1 + reps / 30)) })
+    }
+    if (weight !== null && reps !== null) offer(r.exercise_id, { ...base, kind: 'max_set_volume', value: round6(reps * weight) })
+    const single = { workout: r.workout_id, at: r.started_at, reps: null, weight: null }
+    if (duration !== null) offer(r.exercise_id, { ...single, kind: 'max_duration', value: duration })
+    if (distance !== null) offer(r.exercise_id, { ...single, kind: 'max_distance', value: distance })
+    const key = `${r.exercise_id}:${r.workout_id}`
+    const v = volumes.get(key) ?? { exercise: r.exercise_id, workout: r.workout_id, at: r.started_at, seen: new Set(), sum: 0, counted: false }
+    volumes.set(key, v)
+    if (!v.seen.has(r.we_id)) { v.seen.add(r.we_id); v.sum += Number(r.we_volume) }
+    if (weight !== null && reps !== null) v.counted = true
+  }
+  for (const v of volumes.values()) {
+    if (v.counted) offer(v.exercise, { kind: 'max_workout_volume', value: round6(v.sum), reps: null, weight: null, workout: v.workout, at: v.at })
+  }
+  await sql`delete from exercise_bests where user_id = ${userId}`.execute(db)
+  const list = [...bests.values()]
+  for (let i = 0; i < list.length; i += 200) {
+    const values = list.slice(i, i + 200).map((b) => sql`(${userId}, ${b.exercise}, ${b.kind}, ${b.value}, ${b.reps}, ${b.weight}, ${b.workout}, ${b.at})`)
+    await sql`insert into exercise_bests (user_id, exercise_id, kind, value, reps, weight_kg, workout_id, achieved_at) values ${sql.join(values)}`.execute(db)
+  }
+}
+
+interface Point { at: string, value: number, manual: boolean, week?: number }
+const weekOf = (at: string): number => Math.floor((Date.parse(at) / 86_400_000 + 3) / 7)
+const reaches = (direction: string, v: number | null, target: number): boolean => v !== null && (direction === 'decrease' ? v <= target : v >= target)
+
+/** The earliest data time at which the goal's value, as it was then, reached the target. */
+function earliestReach (rule: 'best' | 'latest' | 'weekly', points: Point[], direction: string, target: number): string | null {
+  const ordered = points.toSorted((a, b) => a.at < b.at ? -1 : a.at > b.at ? 1 : Number(b.manual) - Number(a.manual))
+  let best: number | null = null
+  let latest: number | null = null
+  let weekValue: number | null = null
+  const weeks = new Map<number, { count: number, manual: number | null }>()
+  for (let i = 0; i < ordered.length; i++) {
+    const p = ordered[i]
+    best = best === null ? p.value : Math.max(best, p.value)
+    latest = p.value
+    const w = weeks.get(p.week ?? 0) ?? { count: 0, manual: null }
+    if (p.manual) w.manual = p.value
+    else w.count++
+    weeks.set(p.week ?? 0, w)
+    weekValue = w.manual !== null && w.manual > w.count ? w.manual : w.count
+    if (i + 1 < ordered.length && ordered[i + 1].at === p.at) continue
+    if (reaches(direction, rule === 'best' ? best : rule === 'latest' ? latest : weekValue, target)) return p.at
+  }
+  return null
+}
+
+const KIND: Record<string, string> = { exercise_weight: 'max_weight', exercise_1rm: 'best_e1rm', exercise_reps: 'max_reps' }
+
+interface GoalRow { id: string, type: string, metric: string | null, exercise_id: string | null, direction: string, target_value: number, status: string, achieved_at: string | null }
+
+/** Goal achievement from the goals' whole history: never turned back, achievedAt the earliest reach. */
+async function judgeGoals (db: Kysely<any>, userId: string): Promise<void> {
+  const goals = (await sql<GoalRow>`select id, type, metric, exercise_id, direction, target_value, status, achieved_at from goals
+    where user_id = ${userId} and status <> 'abandoned'`.execute(db)).rows
+  for (const g of goals) {
+    const points: Point[] = (await sql<{ at: string, value: number }>`select recorded_at as at, value from goal_progress
+      where goal_id = ${g.id} order by recorded_at, id`.execute(db)).rows.map((r) => ({ at: r.at, value: Number(r.value), manual: true, week: weekOf(r.at) }))
+    if (g.type === 'body_metric') {
+      points.push(...(await sql<{ at: string, value: number }>`select measured_at as at, value from progress_logs
+        where user_id = ${userId} and metric = ${g.metric} order by measured_at, id`.execute(db)).rows.map((r) => ({ at: r.at, value: Number(r.value), manual: false })))
+    } else if (g.type === 'weekly_workouts') {
+      points.push(...(await sql<{ at: string }>`select started_at as at from workouts where user_id = ${userId} and status = 'completed'
+        order by started_at`.execute(db)).rows.map((r) => ({ at: r.at, value: 1, manual: false, week: weekOf(r.at) })))
+    } else if (KIND[g.type] !== undefined) {
+      const sets = (await sql<{ at: string, reps: number | null, weight_kg: number | null }>`select w.started_at as at, s.reps, s.weight_kg
+        from sets s join workout_exercises we on we.id = s.workout_exercise_id join workouts w on w.id = we.workout_id
+        where we.user_id = ${userId} and we.exercise_id = ${g.exercise_id} and s.completed = 1 and s.type <> 'warmup'`.execute(db)).rows
+      for (const s of sets) {
+        const reps = s.reps === null ? null : Number(s.reps)
+        const weight = s.weight_kg === null ? null : Number(s.weight_kg)
+        const value = KIND[g.type] === 'max_weight'
+          ? weight
+          : KIND[g.type] === 'max_reps' ? reps : weight !== null && reps !== null && reps >= 1 && reps <= 12 ? round6(reps === 1 ? weight : weight * (1 + reps / 30)) : null
+        if (value !== null) points.push({ at: s.at, value, manual: false })
+      }
+    }
+    const rule = KIND[g.type] !== undefined ? 'best' : g.type === 'weekly_workouts' ? 'weekly' : 'latest'
+    const reach = earliestReach(rule, points, g.direction, Number(g.target_value))
+    await sql`update goals set reach_at = ${reach}, status = ${reach === null ? g.status : 'achieved'},
+      achieved_at = ${reach ?? g.achieved_at} where id = ${g.id}`.execute(db)
+  }
 }

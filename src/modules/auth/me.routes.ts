@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { BadRequestError, NotFoundError } from '../../lib/errors.js'
+import { retryTransient } from '../../lib/client-id.js'
 import { projections } from '../../projections/index.js'
 import { canonicalTimeZone } from '../../rules/calendar.js'
 import { ChangePasswordBody, DeleteMeBody, UpdateMeBody, User } from './auth.schemas.js'
@@ -32,9 +33,10 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { displayName, unitSystem, timeZone } = request.body
     const zone = timeZone === undefined ? undefined : canonicalTimeZone(timeZone)
     if (timeZone !== undefined && zone === undefined) throw BadRequestError.field('/timeZone', 'must be an IANA time zone name, e.g. Europe/Berlin')
-    await db.transaction().execute(async (trx) => {
-      // Workouts before the user's row, the order every training write locks them in.
-      if (zone !== undefined) await usersRepository.lockWorkouts(trx, userId)
+    await retryTransient(async () => await db.transaction().execute(async (trx) => {
+      // A new zone re-files every workout: lock them, then the user's row FOR UPDATE, which
+      // waits for writes filing new workouts under the old zone (src/lib/user-time-zone.ts).
+      if (zone !== undefined) await usersRepository.lockForNewZone(trx, userId)
       const before = await usersRepository.findById(trx, userId)
       await usersRepository.update(trx, userId, {
         ...(displayName !== undefined ? { display_name: displayName } : {}),
@@ -43,7 +45,7 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
         updated_at: new Date().toISOString()
       })
       if (zone !== undefined && zone !== before?.time_zone) await projections.timeZone(trx, userId)
-    })
+    }))
     return await loadMe(userId)
   })
 

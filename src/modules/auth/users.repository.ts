@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely'
 import type { Db } from '../../db/schema.js'
-import { sqlFns } from '../../db/sql.js'
+import { isPostgres, sqlFns } from '../../db/sql.js'
 import type { UsersTable } from './auth.tables.js'
 import type { UserDto } from './auth.schemas.js'
 
@@ -36,9 +36,13 @@ export const usersRepository = {
     return await this.findById(db, userId)
   },
 
-  /** Locks every workout of the user until commit (PostgreSQL), in one order. */
-  async lockWorkouts (db: Db, userId: string): Promise<void> {
+  /**
+   * Locks every workout of the user, then the user's row FOR UPDATE (PostgreSQL; SQLite has one
+   * writer): in the order training writes take them (workout, then user), so the two never deadlock.
+   */
+  async lockForNewZone (db: Db, userId: string): Promise<void> {
     await sql`select id from workouts where user_id = ${userId} order by id${sqlFns(db).forUpdate()}`.execute(db)
+    if (isPostgres(db)) await sql`select id from users where id = ${userId} for update`.execute(db)
   },
 
   /** Everything the user owns goes with them through ON DELETE CASCADE. */

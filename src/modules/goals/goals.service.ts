@@ -40,6 +40,7 @@ export class GoalsService {
         status: 'active',
         deadline: await toDeadline(this.db, userId, input.deadline ?? null, '/deadline'),
         achieved_at: null,
+        reach_at: null,
         created_at: now.toISOString(),
         updated_at: now.toISOString()
       }

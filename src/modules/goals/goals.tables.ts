@@ -15,6 +15,8 @@ export interface GoalsTable {
   /** YYYY-MM-DD */
   deadline: string | null
   achieved_at: string | null
+  /** Derived (src/projections): the earliest data time the data reached the target; null when it never did. */
+  reach_at: string | null
   created_at: string
   updated_at: string
 }

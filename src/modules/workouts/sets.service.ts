@@ -66,7 +66,8 @@ export class SetsService {
         workouts: [{ id: workoutId }],
         workoutExercises: [workoutExerciseId],
         ...(countsForRecords(set) ? { appended: [{ workoutId, sets: [set] }] } : {}),
-        noGoals: !parent.has_goals
+        noGoals: !parent.has_goals,
+        lockedExercises: [parent.exercise_id]
       }
       return { result: toSetDto(row), change }
     })
@@ -105,7 +106,7 @@ export class SetsService {
     const records: Partial<TrainingChange> = !counted
       ? {}
       : countsForRecords(was) ? { revised: [{ workoutId, exerciseIds: [parent.exercise_id] }] } : { appended: [{ workoutId, sets: [is] }] }
-    return { result: toSetDto(after), change: { workouts: [{ id: workoutId }], workoutExercises: [workoutExerciseId], ...records, noGoals: !parent.has_goals } }
+    return { result: toSetDto(after), change: { workouts: [{ id: workoutId }], workoutExercises: [workoutExerciseId], ...records, noGoals: !parent.has_goals, lockedExercises: [parent.exercise_id] } }
   }
 
   async delete (userId: string, workoutId: string, workoutExerciseId: string, id: string): Promise<void> {
@@ -118,7 +119,12 @@ export class SetsService {
       const counted = countsForRecords(toRecordSet(set, parent.exercise_id))
       return {
         result: undefined,
-        change: { workouts: [{ id: workoutId }], workoutExercises: [workoutExerciseId], ...(counted ? { revised: [{ workoutId, exerciseIds: [parent.exercise_id] }] } : {}) }
+        change: {
+          workouts: [{ id: workoutId }],
+          workoutExercises: [workoutExerciseId],
+          ...(counted ? { revised: [{ workoutId, exerciseIds: [parent.exercise_id] }] } : {}),
+          lockedExercises: [parent.exercise_id]
+        }
       }
     })
   }

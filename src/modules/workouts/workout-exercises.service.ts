@@ -86,7 +86,11 @@ export class WorkoutExercisesService {
       })
       return {
         read: async (db: Db) => await mustLoad(db, userId, workoutId, id),
-        change: { workouts: [{ id: workoutId }], ...(revised.size > 0 ? { revised: [{ workoutId, exerciseIds: [...revised] }] } : {}) }
+        change: {
+          workouts: [{ id: workoutId }],
+          ...(revised.size > 0 ? { revised: [{ workoutId, exerciseIds: [...revised] }] } : {}),
+          lockedExercises: [current.exercise_id]
+        }
       }
     })
     return result
@@ -97,7 +101,10 @@ export class WorkoutExercisesService {
       const { parent: current } = await lockWorkoutExercise(trx, userId, workoutId, id)
       await workoutExercisesRepository.delete(trx, id)
       await positions.close(trx, EXERCISES, workoutId, current.position)
-      return { result: undefined, change: { workouts: [{ id: workoutId }], revised: [{ workoutId, exerciseIds: [current.exercise_id] }] } }
+      return {
+        result: undefined,
+        change: { workouts: [{ id: workoutId }], revised: [{ workoutId, exerciseIds: [current.exercise_id] }], lockedExercises: [current.exercise_id] }
+      }
     })
   }
 }

@@ -2,10 +2,10 @@ import { sql } from 'kysely'
 import type { Db } from '../../db/schema.js'
 import { sqlFns } from '../../db/sql.js'
 import { CHANNELS } from '../../lib/channels.js'
-import { isUniqueViolation } from '../../lib/client-id.js'
+import { retryTransient } from '../../lib/client-id.js'
 import type { EventBus } from '../../lib/event-bus.js'
 import { NotFoundError } from '../../lib/errors.js'
-import { projections, type TrainingChange } from '../../projections/index.js'
+import { lockBestsColumn, projections, type TrainingChange } from '../../projections/index.js'
 import type { NewRecord } from '../../rules/records.js'
 import type { WorkoutExerciseWithRef } from './workouts.mappers.js'
 
@@ -36,7 +36,8 @@ export async function publishWorkoutChanged (bus: EventBus, workoutId: string, u
 
 /**
  * Runs one write in one transaction, then publishes. A create that lost a race for its client
- * id runs again once, and then finds the stored row (replay) or its owner (409).
+ * id runs again, and then finds the stored row (replay) or its owner (409); so does a write
+ * PostgreSQL chose as a deadlock victim.
  */
 export async function writeWorkout<T> (deps: WriteDeps, userId: string, fn: (trx: Db) => Promise<WriteOutcome<T>>): Promise<{ result: T, newRecords: NewRecord[] }> {
   const attempt = async () => await deps.db.transaction().execute(async (trx) => {
@@ -45,13 +46,7 @@ export async function writeWorkout<T> (deps: WriteDeps, userId: string, fn: (trx
     const result = 'read' in outcome ? await outcome.read(trx) : outcome.result
     return { result, change: outcome.change, newRecords }
   })
-  let done: Awaited<ReturnType<typeof attempt>>
-  try {
-    done = await attempt()
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error
-    done = await attempt()
-  }
+  const done = await retryTransient(attempt)
   for (const { id } of done.change?.workouts ?? []) {
     // The data is committed; a lost notification must not turn the answer into an error.
     await publishWorkoutChanged(deps.bus, id, userId).catch((err: unknown) => deps.log?.warn({ err }, 'workoutChanged not published'))
@@ -79,19 +74,21 @@ export type LockedWorkoutExercise = WorkoutExerciseWithRef & { set_total: number
  * Locks for a write below one workout exercise: its workout first (PostgreSQL reads what
  * follows in a snapshot taken after the lock, so concurrent writes see each other's sets), then
  * the workout exercise with its exercise, how many sets it holds (the cap and the append
- * position) and whether the user has a goal the write could move. 404 unless both are the user's.
+ * position) and whether the user has a goal the write could move; it also takes the lock on the
+ * exercise's bests (src/projections). 404 unless both are the user's.
  */
 export async function lockWorkoutExercise (trx: Db, userId: string, workoutId: string, workoutExerciseId: string): Promise<{ parent: LockedWorkoutExercise, workout: LockedWorkout }> {
   const workout = await lockWorkout(trx, userId, workoutId)
   // SQL text: this lookup starts every set write (the hottest write), where building it cost more than running it.
-  const { rows: [row] } = await sql<Omit<LockedWorkoutExercise, 'has_goals'> & { exercise_name: string, exercise_tracking: string, goal_count: number }>`
+  const { rows: [row] } = await sql<Omit<LockedWorkoutExercise, 'has_goals'> & { exercise_name: string, exercise_tracking: string, goal_count: number, key_locked?: unknown }>`
     select we.*, e.name as exercise_name, e.tracking as exercise_tracking,
            (select count(*) from sets where sets.workout_exercise_id = we.id) as set_total,
            (select count(*) from goals g where g.user_id = we.user_id and g.status <> 'abandoned') as goal_count
+           ${lockBestsColumn(trx, sql`we.user_id`, sql`we.exercise_id`)}
     from workout_exercises we join exercises e on e.id = we.exercise_id
     where we.id = ${workoutExerciseId} and we.workout_id = ${workoutId} and we.user_id = ${userId}`.execute(trx)
   if (row === undefined) throw new NotFoundError('Workout exercise')
-  const { exercise_name: name, exercise_tracking: tracking, set_total: total, goal_count: goals, ...we } = row
+  const { exercise_name: name, exercise_tracking: tracking, set_total: total, goal_count: goals, key_locked: _locked, ...we } = row
   return { parent: { ...we, set_total: Number(total), has_goals: Number(goals) > 0, exercise: { id: we.exercise_id, name, tracking } }, workout }
 }
 

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely'
 import type { ExerciseRow } from '../exercises/exercises.repository.js'
 import { toExerciseRef } from '../exercises/exercises.repository.js'
 import type { RecordSet } from '../../rules/records.js'
+import { roundDerived } from '../../rules/rounding.js'
 import type { SetDto, WorkoutDto, WorkoutExerciseDto, WorkoutSummaryDto } from './workouts.schemas.js'
 import type { SetsTable, WorkoutExercisesTable, WorkoutsTable } from './workouts.tables.js'
 
@@ -52,7 +53,7 @@ export const toSummary = (r: Pick<WorkoutRow, 'id' | 'name' | 'started_at' | 'en
   status: r.status as WorkoutSummaryDto['status'],
   exerciseCount: Number(r.exercise_count),
   setCount: Number(r.set_count),
-  volumeKg: Number(r.volume_kg)
+  volumeKg: roundDerived(Number(r.volume_kg))
 })
 
 /** `sets` in any order of exercises; each exercise's sets must already be sorted by position. */

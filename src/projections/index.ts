@@ -25,11 +25,11 @@ export const lockBestsColumn = bests.lockColumn
  *   3. bests     exercise_bests, incrementally when sets were only added, else recomputed
  *                from the history of the exercises that can have lost a best
  *   4. weeks     weekly_totals and weekly_breakdowns of every week the change touched
- *   5. goals     goal achievement (status, achievedAt) of the goals the data can move
+ *   5. goals     goal achievement (status, achievedAt, reach_at) of the goals the data can move
  *   6. versions  users.stats_version when statistics changed (retires cached statistics)
  *
- * This module depends on src/db and the pure rules in src/rules only; features call it, it
- * never calls them. rebuildUser recomputes all of it from the base rows (the oracle of the
+ * This module depends on src/db, src/lib and the pure rules in src/rules only (lint enforces
+ * it); features call it, it never calls them. rebuildUser recomputes all of it from the base rows (the oracle of the
  * tests and `npm run rebuild`).
  */
 
@@ -50,9 +50,9 @@ export interface TrainingChange {
   workouts: TouchedWorkout[]
   /** Workout exercises whose sets changed, or that were added (their totals are recomputed). */
   workoutExercises?: string[]
-  /** Completed sets added after every other set of their workout exercise: records can only rise. */
+  /** Sets the write added to a workout, or that now count there (completed): records can only rise. */
   appended?: Array<{ workoutId: string, sets: RecordSet[] }>
-  /** Exercises whose sets in a workout were edited, removed, moved, un-completed or re-assigned. */
+  /** Exercises whose counted sets in a workout were edited, removed, un-completed or re-assigned. */
   revised?: Array<{ workoutId: string, exerciseIds: string[] }>
   /** Set by a writer that knows the user has no goal the change could move (saves a lookup). */
   noGoals?: boolean

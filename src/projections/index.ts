@@ -5,7 +5,7 @@ import { bests } from './bests.js'
 import { fileWorkouts } from './calendar.js'
 import { evaluateGoals } from './goals.js'
 import { rebuildUser, type RebuildReport } from './rebuild.js'
-import { refreshExerciseTotals, refreshWorkoutTotals, type WorkoutState } from './totals.js'
+import { addToTotals, refreshExerciseTotals, refreshWorkoutTotals, type TotalsDelta, type WorkoutState } from './totals.js'
 import { versions } from './versions.js'
 import { refreshWeeks, weeksUsing } from './weeks.js'
 
@@ -50,6 +50,11 @@ export interface TrainingChange {
   workouts: TouchedWorkout[]
   /** Workout exercises whose sets changed, or that were added (their totals are recomputed). */
   workoutExercises?: string[]
+  /**
+   * Instead of the above, for a write that only added sets to one workout (logging a set): the
+   * sets, by workout exercise. Totals take them as increments and records as offers.
+   */
+  addedSets?: { workoutId: string, sets: Array<{ workoutExerciseId: string, set: RecordSet }> }
   /** Sets the write added to a workout, or that now count there (completed): records can only rise. */
   appended?: Array<{ workoutId: string, sets: RecordSet[] }>
   /** Exercises whose counted sets in a workout were edited, removed, un-completed or re-assigned. */
@@ -67,11 +72,19 @@ export const projections = {
   async training (trx: Db, userId: string, change: TrainingChange, now = new Date().toISOString()): Promise<{ newRecords: NewRecord[] }> {
     const live = change.workouts.filter((w) => w.deleted !== true)
     await fileWorkouts(trx, userId, live.filter((w) => w.before !== undefined).map((w) => w.id))
-    await refreshExerciseTotals(trx, userId, change.workoutExercises ?? [])
-    const states = await refreshWorkoutTotals(trx, userId, live.map((w) => w.id), now)
+    const added = change.addedSets
+    let states: WorkoutState[]
+    if (added === undefined) {
+      await refreshExerciseTotals(trx, userId, change.workoutExercises ?? [])
+      states = await refreshWorkoutTotals(trx, userId, live.map((w) => w.id), now)
+    } else {
+      states = await addToTotals(trx, userId, added.workoutId, deltasOf(added.sets), now)
+    }
     const byId = new Map(states.map((s) => [s.id, s]))
 
-    const { newRecords, changed: bestsChanged, exerciseIds } = await updateBests(trx, userId, change, byId)
+    // Added sets are offered to the records like any other appended ones.
+    const offered = added === undefined ? change : { ...change, appended: [...(change.appended ?? []), { workoutId: added.workoutId, sets: added.sets.map((a) => a.set) }] }
+    const { newRecords, changed: bestsChanged, exerciseIds } = await updateBests(trx, userId, offered, byId)
     const weeks = touchedWeeks(change.workouts, byId)
     await refreshWeeks(trx, userId, weeks)
     if (change.noGoals !== true) {
@@ -161,6 +174,20 @@ async function updateBests (trx: Db, userId: string, change: TrainingChange, sta
     changed ||= result.changed
   }
   return { newRecords, changed, exerciseIds: [...touched] }
+}
+
+/** Step 2, for added sets: what they add to each workout exercise, counted as the totals count. */
+function deltasOf (sets: Array<{ workoutExerciseId: string, set: RecordSet }>): TotalsDelta[] {
+  const byExercise = new Map<string, TotalsDelta>()
+  for (const { workoutExerciseId, set } of sets) {
+    if (!set.completed) continue
+    const d = byExercise.get(workoutExerciseId) ?? { workoutExerciseId, sets: 0, reps: 0, volume: 0 }
+    d.sets++
+    d.reps += set.reps ?? 0
+    if (set.type !== 'warmup' && set.reps !== null && set.weightKg !== null) d.volume += set.reps * set.weightKg
+    byExercise.set(workoutExerciseId, d)
+  }
+  return [...byExercise.values()]
 }
 
 /** Step 4: the weeks whose completed workouts changed, before and after the write. */

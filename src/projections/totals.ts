@@ -25,6 +25,36 @@ export async function refreshExerciseTotals (db: Db, userId: string, ids?: strin
     where user_id = ${userId}${only(ids)}`.execute(db)
 }
 
+const toState = (r: { id: string, status: string, started_at: string, local_week: number | null }): WorkoutState =>
+  ({ id: r.id, status: r.status, startedAt: r.started_at, localWeek: r.local_week === null ? null : Number(r.local_week) })
+
+/** What sets added to one workout exercise add to its totals (and its workout's). */
+export interface TotalsDelta { workoutExerciseId: string, sets: number, reps: number, volume: number }
+
+/**
+ * Sets were added and nothing else changed below the workout (the set-logging path): their
+ * counts and volume are added to the totals, which is what recomputing them would give (up to
+ * the order a sum of doubles is added in, far below the 6 decimals answers are rounded to),
+ * for less work. The workout's revision is bumped and updatedAt stamped in the same statement.
+ */
+export async function addToTotals (db: Db, userId: string, workoutId: string, deltas: TotalsDelta[], revisedAt: string): Promise<WorkoutState[]> {
+  const total = { sets: 0, reps: 0, volume: 0 }
+  for (const d of deltas) {
+    if (d.sets === 0) continue
+    await sql`update workout_exercises set set_count = set_count + ${d.sets}, reps = reps + ${d.reps}, volume_kg = volume_kg + ${d.volume}
+      where id = ${d.workoutExerciseId} and user_id = ${userId}`.execute(db)
+    total.sets += d.sets
+    total.reps += d.reps
+    total.volume += d.volume
+  }
+  const { rows } = await sql<{ id: string, status: string, started_at: string, local_week: number | null }>`update workouts set
+    set_count = set_count + ${total.sets}, reps = reps + ${total.reps}, volume_kg = volume_kg + ${total.volume},
+    revision = revision + 1, updated_at = ${revisedAt}
+    where id = ${workoutId} and user_id = ${userId}
+    returning id, status, started_at, local_week`.execute(db)
+  return rows.map(toState)
+}
+
 /**
  * Recomputes the totals of these workouts (or all the user's). With `revisedAt` it also bumps
  * their revision, which retires their stored documents (workout-documents.ts), and stamps
@@ -40,5 +70,5 @@ export async function refreshWorkoutTotals (db: Db, userId: string, ids: string[
     volume_kg = (select coalesce(sum(we.volume_kg), 0) from workout_exercises we where we.workout_id = workouts.id)${revision}
     where user_id = ${userId}${only(ids)}
     returning id, status, started_at, local_week`.execute(db)
-  return rows.map((r) => ({ id: r.id, status: r.status, startedAt: r.started_at, localWeek: r.local_week === null ? null : Number(r.local_week) }))
+  return rows.map(toState)
 }

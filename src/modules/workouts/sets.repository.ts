@@ -1,4 +1,4 @@
-import { sql, type Updateable } from 'kysely'
+import { sql, type RawBuilder, type Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
 import type { SetRow } from './workouts.mappers.js'
 import type { SetsTable } from './workouts.tables.js'
@@ -47,7 +47,22 @@ export const setsRepository = {
     await insertChunked(rows, async (chunk) => await db.insertInto('sets').values(chunk).execute())
   },
 
-  /** One set, as SQL text: the set-logging path, where building the insert cost more than running it. */
+  /**
+   * Appends one set after its siblings: its position is their count, read by the insert itself
+   * (after the workout's lock). `returning` adds to what the insert answers (a lock to take).
+   * SQL text: the set-logging path, where building the insert cost more than running it.
+   */
+  async append (db: Db, r: SetRow, returning: RawBuilder<unknown> = sql``): Promise<number> {
+    const { rows: [row] } = await sql<{ position: number }>`insert into sets (id, workout_exercise_id, user_id, position, type, reps, weight_kg,
+        duration_sec, distance_m, rpe, completed, completed_at, target_reps, target_weight_kg, target_duration_sec, target_distance_m, note)
+      values (${r.id}, ${r.workout_exercise_id}, ${r.user_id}, (select count(*) from sets where workout_exercise_id = ${r.workout_exercise_id}),
+        ${r.type}, ${r.reps}, ${r.weight_kg}, ${r.duration_sec}, ${r.distance_m}, ${r.rpe}, ${r.completed}, ${r.completed_at}, ${r.target_reps},
+        ${r.target_weight_kg}, ${r.target_duration_sec}, ${r.target_distance_m}, ${r.note})
+      returning position${returning}`.execute(db)
+    return Number(row.position)
+  },
+
+  /** One set at the position its row says. */
   async insertOne (db: Db, r: SetRow): Promise<void> {
     await sql`insert into sets (id, workout_exercise_id, user_id, position, type, reps, weight_kg, duration_sec, distance_m, rpe,
         completed, completed_at, target_reps, target_weight_kg, target_duration_sec, target_distance_m, note)

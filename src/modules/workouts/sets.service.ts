@@ -1,11 +1,11 @@
-import type { Updateable } from 'kysely'
+import { sql, type Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
 import { claimId } from '../../lib/client-id.js'
 import { BadRequestError, NotFoundError } from '../../lib/errors.js'
 import { SETS, insertPosition, movePosition, positions } from '../../lib/positions.js'
 import type { Created } from '../../lib/replies.js'
 import { nowIso } from '../../lib/time.js'
-import type { TrainingChange } from '../../projections/index.js'
+import { lockBestsColumn, type TrainingChange } from '../../projections/index.js'
 import { countsForRecords, type NewRecord } from '../../rules/records.js'
 import { setsRepository } from './sets.repository.js'
 import { buildSet, checkSetFits } from './sets.rows.js'
@@ -56,19 +56,24 @@ export class SetsService {
           return { result: toSetDto(await setsRepository.find(trx, userId, workoutExerciseId, input.id) as SetRow) }
         }
       }
-      if (parent.set_total >= MAX_SETS) throw BadRequestError.field('/', `an exercise holds at most ${MAX_SETS} sets`)
-      const position = insertPosition(input.position, parent.set_total)
-      const row = buildSet({ userId, workoutId, completedAt: completionTime(workout, nowIso()) }, workoutExerciseId, input, parent.exercise.tracking, position, '')
-      if (position < parent.set_total) await positions.open(trx, SETS, workoutExerciseId, position)
-      await setsRepository.insert(trx, [row])
+      const row = buildSet({ userId, workoutId, completedAt: completionTime(workout, nowIso()) }, workoutExerciseId, input, parent.exercise.tracking, 0, '')
       const set = toRecordSet(row, parent.exercise_id)
-      const change: TrainingChange = {
-        workouts: [{ id: workoutId }],
-        workoutExercises: [workoutExerciseId],
-        ...(countsForRecords(set) ? { appended: [{ workoutId, sets: [set] }] } : {}),
-        noGoals: !parent.has_goals,
-        lockedExercises: [parent.exercise_id]
+      const tooMany = BadRequestError.field('/', `an exercise holds at most ${MAX_SETS} sets`)
+      let change: TrainingChange
+      if (input.position === undefined) {
+        // The common case, one statement: appended, and the exercise's bests locked (src/projections).
+        row.position = await setsRepository.append(trx, row, lockBestsColumn(trx, sql`${userId}`, sql`${parent.exercise_id}`))
+        if (row.position >= MAX_SETS) throw tooMany
+        change = { workouts: [{ id: workoutId }], addedSets: { workoutId, sets: [{ workoutExerciseId, set }] }, lockedExercises: [parent.exercise_id] }
+      } else {
+        const count = await positions.count(trx, SETS, workoutExerciseId)
+        if (count >= MAX_SETS) throw tooMany
+        row.position = insertPosition(input.position, count)
+        if (row.position < count) await positions.open(trx, SETS, workoutExerciseId, row.position)
+        await setsRepository.insert(trx, [row])
+        change = { workouts: [{ id: workoutId }], addedSets: { workoutId, sets: [{ workoutExerciseId, set }] } }
       }
+      change.noGoals = !parent.has_goals
       return { result: toSetDto(row), change }
     })
     return { created, body: { ...result, newRecords } }
@@ -94,7 +99,7 @@ export class SetsService {
       changes.completed_at = input.completed ? completionTime(workout, nowIso()) : null
     }
     if (input.position !== undefined) {
-      changes.position = movePosition(input.position, parent.set_total)
+      changes.position = movePosition(input.position, await positions.count(trx, SETS, workoutExerciseId))
       await positions.move(trx, SETS, workoutExerciseId, id, before.position, changes.position)
     }
     const after = { ...before, ...changes } as SetRow
@@ -106,7 +111,7 @@ export class SetsService {
     const records: Partial<TrainingChange> = !counted
       ? {}
       : countsForRecords(was) ? { revised: [{ workoutId, exerciseIds: [parent.exercise_id] }] } : { appended: [{ workoutId, sets: [is] }] }
-    return { result: toSetDto(after), change: { workouts: [{ id: workoutId }], workoutExercises: [workoutExerciseId], ...records, noGoals: !parent.has_goals, lockedExercises: [parent.exercise_id] } }
+    return { result: toSetDto(after), change: { workouts: [{ id: workoutId }], workoutExercises: [workoutExerciseId], ...records, noGoals: !parent.has_goals } }
   }
 
   async delete (userId: string, workoutId: string, workoutExerciseId: string, id: string): Promise<void> {
@@ -122,8 +127,7 @@ export class SetsService {
         change: {
           workouts: [{ id: workoutId }],
           workoutExercises: [workoutExerciseId],
-          ...(counted ? { revised: [{ workoutId, exerciseIds: [parent.exercise_id] }] } : {}),
-          lockedExercises: [parent.exercise_id]
+          ...(counted ? { revised: [{ workoutId, exerciseIds: [parent.exercise_id] }] } : {})
         }
       }
     })

@@ -1,6 +1,6 @@
 import { checkDistinct, claimId, ID_IN_USE } from '../../lib/client-id.js'
 import { BadRequestError, ConflictError } from '../../lib/errors.js'
-import { EXERCISES, insertPosition, movePosition, positions } from '../../lib/positions.js'
+import { EXERCISES, SETS, insertPosition, movePosition, positions } from '../../lib/positions.js'
 import type { Created } from '../../lib/replies.js'
 import type { Db } from '../../db/schema.js'
 import { nowIso } from '../../lib/time.js'
@@ -69,7 +69,7 @@ export class WorkoutExercisesService {
       const revised = new Set<string>()
       if (input.exerciseId !== undefined && input.exerciseId !== current.exercise_id) {
         const next = (await usableExercises(trx, userId, [{ exerciseId: input.exerciseId, path: '' }])).get(input.exerciseId) as ExerciseRow
-        if (next.tracking !== current.exercise.tracking && current.set_total > 0) {
+        if (next.tracking !== current.exercise.tracking && await positions.count(trx, SETS, id) > 0) {
           throw BadRequestError.field('/exerciseId', `must track ${current.exercise.tracking} like the current exercise while sets are logged`)
         }
         revised.add(current.exercise_id).add(next.id)
@@ -88,8 +88,7 @@ export class WorkoutExercisesService {
         read: async (db: Db) => await mustLoad(db, userId, workoutId, id),
         change: {
           workouts: [{ id: workoutId }],
-          ...(revised.size > 0 ? { revised: [{ workoutId, exerciseIds: [...revised] }] } : {}),
-          lockedExercises: [current.exercise_id]
+          ...(revised.size > 0 ? { revised: [{ workoutId, exerciseIds: [...revised] }] } : {})
         }
       }
     })
@@ -103,7 +102,7 @@ export class WorkoutExercisesService {
       await positions.close(trx, EXERCISES, workoutId, current.position)
       return {
         result: undefined,
-        change: { workouts: [{ id: workoutId }], revised: [{ workoutId, exerciseIds: [current.exercise_id] }], lockedExercises: [current.exercise_id] }
+        change: { workouts: [{ id: workoutId }], revised: [{ workoutId, exerciseIds: [current.exercise_id] }] }
       }
     })
   }

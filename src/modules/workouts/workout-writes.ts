@@ -5,9 +5,9 @@ import { CHANNELS } from '../../lib/channels.js'
 import { retryTransient } from '../../lib/client-id.js'
 import type { EventBus } from '../../lib/event-bus.js'
 import { NotFoundError } from '../../lib/errors.js'
-import { lockBestsColumn, projections, type TrainingChange } from '../../projections/index.js'
+import { projections, type TrainingChange } from '../../projections/index.js'
 import type { NewRecord } from '../../rules/records.js'
-import type { WorkoutExerciseWithRef } from './workouts.mappers.js'
+import type { WorkoutExerciseRow as WorkoutExercisesRow, WorkoutExerciseWithRef } from './workouts.mappers.js'
 
 /**
  * How every write to a workout, its exercises or its sets runs: one transaction that locks
@@ -68,29 +68,32 @@ export async function lockWorkout (trx: Db, userId: string, workoutId: string): 
   return row
 }
 
-export type LockedWorkoutExercise = WorkoutExerciseWithRef & { set_total: number, has_goals: boolean }
+export type LockedWorkoutExercise = WorkoutExerciseWithRef & { has_goals: boolean }
 
 /**
- * Locks for a write below one workout exercise: its workout first (PostgreSQL reads what
- * follows in a snapshot taken after the lock, so concurrent writes see each other's sets), then
- * the workout exercise with its exercise, how many sets it holds (the cap and the append
- * position) and whether the user has a goal the write could move; it also takes the lock on the
- * exercise's bests (src/projections). 404 unless both are the user's.
+ * Locks for a write below one workout exercise, in one statement: the workout exercise with its
+ * exercise, its workout (locked until commit on PostgreSQL; SQLite has one writer) and whether
+ * the user has a goal the write could move. 404 unless both are the user's. How many sets it
+ * holds is read by the statements that need it, after the lock, so concurrent writes to one
+ * workout see each other's sets.
  */
 export async function lockWorkoutExercise (trx: Db, userId: string, workoutId: string, workoutExerciseId: string): Promise<{ parent: LockedWorkoutExercise, workout: LockedWorkout }> {
-  const workout = await lockWorkout(trx, userId, workoutId)
   // SQL text: this lookup starts every set write (the hottest write), where building it cost more than running it.
-  const { rows: [row] } = await sql<Omit<LockedWorkoutExercise, 'has_goals'> & { exercise_name: string, exercise_tracking: string, goal_count: number, key_locked?: unknown }>`
+  const { rows: [row] } = await sql<WorkoutExercisesRow & { exercise_name: string, exercise_tracking: string, goal_count: number } & WorkoutColumns>`
     select we.*, e.name as exercise_name, e.tracking as exercise_tracking,
-           (select count(*) from sets where sets.workout_exercise_id = we.id) as set_total,
+           w.started_at as w_started_at, w.ended_at as w_ended_at, w.status as w_status, w.local_week as w_local_week,
            (select count(*) from goals g where g.user_id = we.user_id and g.status <> 'abandoned') as goal_count
-           ${lockBestsColumn(trx, sql`we.user_id`, sql`we.exercise_id`)}
-    from workout_exercises we join exercises e on e.id = we.exercise_id
-    where we.id = ${workoutExerciseId} and we.workout_id = ${workoutId} and we.user_id = ${userId}`.execute(trx)
+    from workout_exercises we join exercises e on e.id = we.exercise_id join workouts w on w.id = we.workout_id
+    where we.id = ${workoutExerciseId} and we.workout_id = ${workoutId} and we.user_id = ${userId}${sqlFns(trx).forUpdate('w')}`.execute(trx)
   if (row === undefined) throw new NotFoundError('Workout exercise')
-  const { exercise_name: name, exercise_tracking: tracking, set_total: total, goal_count: goals, key_locked: _locked, ...we } = row
-  return { parent: { ...we, set_total: Number(total), has_goals: Number(goals) > 0, exercise: { id: we.exercise_id, name, tracking } }, workout }
+  const { exercise_name: name, exercise_tracking: tracking, goal_count: goals, w_started_at: startedAt, w_ended_at: endedAt, w_status: status, w_local_week: week, ...we } = row
+  return {
+    parent: { ...we, has_goals: Number(goals) > 0, exercise: { id: we.exercise_id, name, tracking } },
+    workout: { id: workoutId, started_at: startedAt, ended_at: endedAt, status, local_week: week }
+  }
 }
+
+interface WorkoutColumns { w_started_at: string, w_ended_at: string | null, w_status: string, w_local_week: number | null }
 
 /** When a set created or completed now happened: now while the workout runs, its start once it is completed. */
 export const completionTime = (workout: LockedWorkout, now: string): string => workout.status === 'completed' ? workout.started_at : now

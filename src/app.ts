@@ -23,10 +23,24 @@ export interface BuildOptions {
 }
 
 // Credentials never reach the log, whatever level it runs at.
-const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken', '*.password', '*.accessToken', '*.refreshToken']
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.body.password',
+  'req.body.refreshToken',
+  '*.password',
+  '*.accessToken',
+  '*.refreshToken'
+]
 // Fastify's request serializer, with stream tickets (GET …/guide/events?ticket=) cut out of the logged URL.
 const serializers = {
-  req: (req: FastifyRequest) => ({ method: req.method, url: redactTicket(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort })
+  req: (req: FastifyRequest) => ({
+    method: req.method,
+    url: redactTicket(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort
+  })
 }
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {

@@ -37,7 +37,13 @@ export class ConfigError extends Error {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 export const MIN_SECRET_LENGTH = 32
 
-function integer (env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+function integer (
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number
+): number {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
@@ -51,7 +57,9 @@ export function parseDatabaseUrl (raw: string | undefined): DatabaseConfig {
   if (raw === undefined || raw === '') return { dialect: 'sqlite', file: path.join('data', 'spotter.db') }
   if (raw.startsWith('sqlite:')) {
     const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '')
-    if (file === '') throw new ConfigError('DATABASE_URL "sqlite:" needs a path, e.g. sqlite:./data/spotter.db or sqlite::memory:')
+    if (file === '') {
+      throw new ConfigError('DATABASE_URL "sqlite:" needs a path, e.g. sqlite:./data/spotter.db or sqlite::memory:')
+    }
     return { dialect: 'sqlite', file }
   }
   if (/^postgres(ql)?:\/\//.test(raw)) return { dialect: 'postgres', url: raw }
@@ -80,7 +88,10 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`)
   }
   if (production && jwtSecret === undefined) {
-    throw new ConfigError(`JWT_SECRET is required when NODE_ENV=production (at least ${MIN_SECRET_LENGTH} random characters, e.g. openssl rand -base64 48)`)
+    throw new ConfigError(
+      `JWT_SECRET is required when NODE_ENV=production (at least ${MIN_SECRET_LENGTH} random characters, ` +
+      'e.g. openssl rand -base64 48)'
+    )
   }
   const logLevel = env.LOG_LEVEL === undefined || env.LOG_LEVEL === '' ? 'info' : env.LOG_LEVEL
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)

@@ -25,7 +25,10 @@ async function main (): Promise<void> {
     app.log.info({ signal }, 'shutting down')
     const timer = setTimeout(() => { app.log.error('shutdown timed out'); process.exit(1) }, SHUTDOWN_GRACE_MS)
     timer.unref()
-    app.close().then(() => process.exit(0), (err: unknown) => { app.log.error({ err }, 'shutdown failed'); process.exit(1) })
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => { app.log.error({ err }, 'shutdown failed'); process.exit(1) }
+    )
   }
   process.once('SIGTERM', () => { shutdown('SIGTERM') })
   process.once('SIGINT', () => { shutdown('SIGINT') })

@@ -59,7 +59,10 @@ function withFastRows (statement: SQLite.Statement): SqliteStatement {
   if (!statement.reader) return statement as unknown as SqliteStatement
   const columns = statement.columns().map((c) => c.name)
   // eslint-disable-next-line no-new-func
-  const toObject = new Function('r', `return {${columns.map((c, i) => `${JSON.stringify(c)}: r[${i}]`).join(', ')}}`) as (row: unknown[]) => unknown
+  const toObject = new Function(
+    'r',
+    `return {${columns.map((c, i) => `${JSON.stringify(c)}: r[${i}]`).join(', ')}}`
+  ) as (row: unknown[]) => unknown
   statement.raw(true)
   return {
     reader: true,
@@ -140,7 +143,10 @@ export function createDatabase (config: DatabaseConfig): AppDatabase {
     if (onDisk) connection.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`)
     const checkpointer = onDisk ? startCheckpointer(config.file) : undefined
     const counter = counting()
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }), log: counter.log })
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+      log: counter.log
+    })
     return {
       db,
       dialect: 'sqlite',
@@ -153,7 +159,10 @@ export function createDatabase (config: DatabaseConfig): AppDatabase {
   // An idle client that loses its server emits 'error' on the pool; log-and-drop rather than crash.
   pool.on('error', () => {})
   const counter = counting()
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }), log: counter.log })
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
+    log: counter.log
+  })
   return {
     db,
     dialect: 'postgres',

@@ -13,8 +13,8 @@ import type { StatsTables } from '../modules/stats/stats-cache.js'
  * and they are joined here. Storage is portable across SQLite and PostgreSQL: UUIDv7 text ids,
  * ISO 8601 text instants, double precision numbers and 0/1 integer booleans.
  */
-export interface Database extends AuthTables, ExerciseTables, WorkoutTables, ProgressTables, GoalTables, PlanTables, GuideTables,
-  ProjectionTables, StatsTables {}
+export interface Database extends AuthTables, ExerciseTables, WorkoutTables, ProgressTables, GoalTables, PlanTables,
+  GuideTables, ProjectionTables, StatsTables {}
 
 /** What repositories take: the database or a transaction on it (a Transaction is a Kysely). */
 export type Db = import('kysely').Kysely<Database>

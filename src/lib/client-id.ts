@@ -18,8 +18,13 @@ export function claimId (holder: IdHolder | undefined, userId: string, parentId?
 }
 
 /** The stored row a create with `id` replays, or undefined when the id is new (409 when taken). */
-export async function findReplay<Row> (id: string | undefined, userId: string, find: (id: string) => Promise<Row | undefined>,
-  holderOf: (row: Row) => IdHolder, parentId?: string): Promise<Row | undefined> {
+export async function findReplay<Row> (
+  id: string | undefined,
+  userId: string,
+  find: (id: string) => Promise<Row | undefined>,
+  holderOf: (row: Row) => IdHolder,
+  parentId?: string
+): Promise<Row | undefined> {
   if (id === undefined) return undefined
   const row = await find(id)
   return row !== undefined && claimId(holderOf(row), userId, parentId) === 'replay' ? row : undefined

@@ -10,7 +10,12 @@ export class HttpProblem extends Error {
   readonly errors: FieldError[] | undefined
   readonly headers: Record<string, string>
 
-  constructor (status: number, title: string, detail: string, options: { errors?: FieldError[], headers?: Record<string, string> } = {}) {
+  constructor (
+    status: number,
+    title: string,
+    detail: string,
+    options: { errors?: FieldError[], headers?: Record<string, string> } = {}
+  ) {
     super(detail)
     this.status = status
     this.title = title
@@ -50,7 +55,9 @@ export class ConflictError extends HttpProblem {
 
 export class TooManyRequestsError extends HttpProblem {
   constructor (detail: string, retryAfterSec: number) {
-    super(429, 'Too Many Requests', detail, { headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSec))) } })
+    super(429, 'Too Many Requests', detail, {
+      headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSec))) }
+    })
   }
 }
 

@@ -29,7 +29,10 @@ export function createLocalBus (): EventBus {
   }
 }
 
-export function createPostgresBus (connectionString: string, log: { warn: (obj: object, msg: string) => void }): EventBus {
+export function createPostgresBus (
+  connectionString: string,
+  log: { warn: (obj: object, msg: string) => void }
+): EventBus {
   const emitter = new EventEmitter().setMaxListeners(0)
   const resetHandlers: Array<() => void> = []
   const pool = new pg.Pool({ connectionString, max: 2 })
@@ -56,7 +59,12 @@ export function createPostgresBus (connectionString: string, log: { warn: (obj: 
     client = undefined
     await broken.end().catch(() => {})
     if (closed) return
-    retryTimer = setTimeout(() => { connect().catch((err) => { log.warn({ err }, 'event bus reconnect failed'); reconnect(broken).catch(() => {}) }) }, 1000)
+    retryTimer = setTimeout(() => {
+      connect().catch((err) => {
+        log.warn({ err }, 'event bus reconnect failed')
+        reconnect(broken).catch(() => {})
+      })
+    }, 1000)
     retryTimer.unref()
   }
 

@@ -15,7 +15,11 @@ export function decodeCursor (cursor: string | undefined, arity: number): Cursor
   if (cursor === undefined) return undefined
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(key) && key.length === arity && key.every((v) => v === null || ['string', 'number'].includes(typeof v))) {
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      key.every((v) => v === null || ['string', 'number'].includes(typeof v))
+    ) {
       return key as CursorKey
     }
   } catch {}
@@ -23,7 +27,12 @@ export function decodeCursor (cursor: string | undefined, arity: number): Cursor
 }
 
 /** Fetch limit + 1 rows, serve limit, and derive the next cursor from the last one served. */
-export function toPage<Row, Item> (rows: Row[], limit: number, toItem: (row: Row) => Item, keyOf: (row: Row) => CursorKey): { items: Item[], nextCursor: string | null } {
+export function toPage<Row, Item> (
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  keyOf: (row: Row) => CursorKey
+): { items: Item[], nextCursor: string | null } {
   const page = rows.slice(0, limit)
   const nextCursor = rows.length > limit ? encodeCursor(keyOf(page[page.length - 1])) : null
   return { items: page.map(toItem), nextCursor }

@@ -22,7 +22,8 @@ export const movePosition = (requested: number, count: number): number => Math.m
 
 export const positions = {
   async count (db: Db, s: Siblings, parentId: string): Promise<number> {
-    const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(s.table)} where ${sql.ref(s.parent)} = ${parentId}`.execute(db)
+    const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(s.table)}
+      where ${sql.ref(s.parent)} = ${parentId}`.execute(db)
     return Number(rows[0]?.n ?? 0)
   },
 
@@ -42,12 +43,14 @@ export const positions = {
 
   /** Makes room at `at` for a row about to be inserted there. */
   async open (db: Db, s: Siblings, parentId: string, at: number): Promise<void> {
-    await sql`update ${sql.table(s.table)} set position = position + 1 where ${sql.ref(s.parent)} = ${parentId} and position >= ${at}`.execute(db)
+    await sql`update ${sql.table(s.table)} set position = position + 1
+      where ${sql.ref(s.parent)} = ${parentId} and position >= ${at}`.execute(db)
   },
 
   /** Closes the gap a deleted row left at `at`. */
   async close (db: Db, s: Siblings, parentId: string, at: number): Promise<void> {
-    await sql`update ${sql.table(s.table)} set position = position - 1 where ${sql.ref(s.parent)} = ${parentId} and position > ${at}`.execute(db)
+    await sql`update ${sql.table(s.table)} set position = position - 1
+      where ${sql.ref(s.parent)} = ${parentId} and position > ${at}`.execute(db)
   },
 
   /** Moves row `id` from `from` to `to`; the rows in between shift by one toward the gap. */

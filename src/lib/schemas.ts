@@ -13,19 +13,33 @@ export const Body = <T extends TProperties>(properties: T) => Type.Object(proper
  * keeps enums and unions valid by adding null to them too.
  */
 export function Nullable<T extends TSchema> (schema: T) {
-  const { type, enum: values, anyOf, ...rest } = schema as unknown as { type?: string, enum?: unknown[], anyOf?: unknown[] }
+  const { type, enum: values, anyOf, ...rest } = schema as unknown as {
+    type?: string
+    enum?: unknown[]
+    anyOf?: unknown[]
+  }
   if (anyOf !== undefined) return Type.Unsafe<Static<T> | null>({ ...rest, anyOf: [...anyOf, { type: 'null' }] })
   if (typeof type !== 'string') return Type.Unsafe<Static<T> | null>({ anyOf: [schema, { type: 'null' }] })
-  return Type.Unsafe<Static<T> | null>({ ...rest, type: [type, 'null'], ...(values !== undefined ? { enum: [...values, null] } : {}) })
+  return Type.Unsafe<Static<T> | null>({
+    ...rest,
+    type: [type, 'null'],
+    ...(values !== undefined ? { enum: [...values, null] } : {})
+  })
 }
 
 export const Uuid = Type.String({ format: 'uuid', description: 'UUID; server-made ids are UUIDv7' })
-export const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 instant; answered in UTC with milliseconds' })
+export const Instant = Type.String({
+  format: 'date-time',
+  description: 'ISO 8601 instant; answered in UTC with milliseconds'
+})
 export const CalendarDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
 export const Name = Type.String({ minLength: 1, maxLength: 200 })
 export const Notes = Type.String({ maxLength: 4000 })
 /** Optional client-made id on every create (offline sync): a replay answers 200 with the stored resource. */
-export const ClientId = Type.Optional(Type.String({ format: 'uuid', description: 'Client-made id; replaying the same create answers 200 and creates nothing' }))
+export const ClientId = Type.Optional(Type.String({
+  format: 'uuid',
+  description: 'Client-made id; replaying the same create answers 200 and creates nothing'
+}))
 
 export const IdParams = Type.Object({ id: Uuid })
 

@@ -33,7 +33,13 @@ export default fp(async function auth (app: FastifyInstance, opts: { jwtSecret: 
     sign: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL_SEC, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE },
     // Verified tokens are cached (bounded, never past their exp): the signature check and claim
     // parsing run once per token, not once per request. Revocation is the session guard's job.
-    verify: { algorithms: ['HS256'], allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE, requiredClaims: ['sub', 'sid', 'iat', 'exp', 'iss', 'aud'], cache: 10_000 }
+    verify: {
+      algorithms: ['HS256'],
+      allowedIss: TOKEN_ISSUER,
+      allowedAud: TOKEN_AUDIENCE,
+      requiredClaims: ['sub', 'sid', 'iat', 'exp', 'iss', 'aud'],
+      cache: 10_000
+    }
   })
   const guard = new SessionGuard(app.database.db, app.bus)
   app.decorate('authService', new AuthService(app.database.db, app.jwt, guard))
@@ -48,7 +54,11 @@ export default fp(async function auth (app: FastifyInstance, opts: { jwtSecret: 
     } catch {
       throw new UnauthorizedError('Access token is invalid or expired')
     }
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !await guard.isLive(claims.sid, claims.sub)) {
+    if (
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string' ||
+      !await guard.isLive(claims.sid, claims.sub)
+    ) {
       throw new UnauthorizedError('Session has ended; log in again')
     }
     request.auth = { userId: claims.sub, sessionId: claims.sid }

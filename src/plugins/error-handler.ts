@@ -18,7 +18,10 @@ function fieldErrors (error: FastifyError): FieldError[] {
     let path = v.instancePath
     let message = v.message ?? 'is invalid'
     if (typeof params.missingProperty === 'string') { path += `/${params.missingProperty}`; message = 'is required' }
-    if (typeof params.additionalProperty === 'string') { path += `/${params.additionalProperty}`; message = 'is not allowed' }
+    if (typeof params.additionalProperty === 'string') {
+      path += `/${params.additionalProperty}`
+      message = 'is not allowed'
+    }
     return { path: path === '' ? '/' : path, message }
   })
 }
@@ -33,12 +36,16 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
 
 function toProblem (error: FastifyError): { body: ProblemBody, headers: Record<string, string> } {
   if (error instanceof HttpProblem) {
-    return { body: { ...problem(error.status, error.message, error.errors), title: error.title }, headers: error.headers }
+    return {
+      body: { ...problem(error.status, error.message, error.errors), title: error.title },
+      headers: error.headers
+    }
   }
   if (error.validation !== undefined) {
     const errors = fieldErrors(error)
     const context = error.validationContext ?? 'body'
-    return { body: problem(400, errors.map((e) => `${context}${e.path === '/' ? '' : e.path} ${e.message}`).join('; '), errors), headers: {} }
+    const detail = errors.map((e) => `${context}${e.path === '/' ? '' : e.path} ${e.message}`).join('; ')
+    return { body: problem(400, detail, errors), headers: {} }
   }
   const known = error.code !== undefined ? FASTIFY_CODES[error.code] : undefined
   if (known !== undefined) return { body: problem(known[0], known[1]), headers: {} }
@@ -50,7 +57,11 @@ function toProblem (error: FastifyError): { body: ProblemBody, headers: Record<s
   return { body: problem(500, 'An unexpected error occurred. It has been logged.'), headers: {} }
 }
 
-export function sendProblem (reply: FastifyReply, body: ProblemBody, headers: Record<string, string> = {}): FastifyReply {
+export function sendProblem (
+  reply: FastifyReply,
+  body: ProblemBody,
+  headers: Record<string, string> = {}
+): FastifyReply {
   return reply.code(body.status).headers(headers).type('application/problem+json; charset=utf-8').send(body)
 }
 

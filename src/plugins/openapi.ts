@@ -5,11 +5,18 @@ import fp from 'fastify-plugin'
 import { STATUS_CODES } from 'node:http'
 import { ProblemSchema } from '../lib/schemas.js'
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } })
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } }
+})
 
 // Declared once here and attached to every API route, so /openapi.json documents the problem
 // responses everywhere without each route repeating them.
-const COMMON = { 400: problem('Invalid input (see errors[])'), 404: problem('Not found (or owned by someone else)'), 500: problem('Unexpected error') }
+const COMMON = {
+  400: problem('Invalid input (see errors[])'),
+  404: problem('Not found (or owned by someone else)'),
+  500: problem('Unexpected error')
+}
 const AUTHED = { 401: problem('Missing, invalid, expired or revoked access token') }
 const WITH_BODY = { 413: problem('Body larger than 1 MiB'), 415: problem('Body is not application/json') }
 const LIMITED = { 429: problem('Rate limited; see Retry-After') }
@@ -40,7 +47,11 @@ export default fp(async function openapi (app: FastifyInstance) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Spotter API', version: '1.0.0', description: 'Fitness logging and workout planning. Errors are RFC 9457 problem documents.' },
+      info: {
+        title: 'Spotter API',
+        version: '1.0.0',
+        description: 'Fitness logging and workout planning. Errors are RFC 9457 problem documents.'
+      },
       servers: [{ url: '/' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       tags: [
@@ -52,11 +63,17 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'progress', description: 'Body metrics and measurements over time' },
         { name: 'goals', description: 'Goals with derived progress, automatic achievement and projections' },
         { name: 'plans', description: 'Training plans with days and items; personalized plan generation' },
-        { name: 'guide', description: 'Guided workout mode: start a plan day, follow it step by step, rest timers and a live event stream' },
+        {
+          name: 'guide',
+          description:
+            'Guided workout mode: start a plan day, follow it step by step, rest timers and a live event stream'
+        },
         { name: 'system', description: 'Health and readiness' }
       ]
     },
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}` }
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}`
+    }
   })
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger())

@@ -26,7 +26,9 @@ export default fp(async function security (app: FastifyInstance, opts: { config:
   const securityHeaders = helmetHeaders()
   app.addHook('onRequest', (_request, reply, done) => { reply.headers(securityHeaders); done() })
   await app.register(cors, {
-    origin: opts.config.corsOrigins === true ? true : opts.config.corsOrigins.length > 0 ? opts.config.corsOrigins : false,
+    origin: opts.config.corsOrigins === true
+      ? true
+      : opts.config.corsOrigins.length > 0 ? opts.config.corsOrigins : false,
     methods: ['GET', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
     exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id'],
@@ -37,6 +39,8 @@ export default fp(async function security (app: FastifyInstance, opts: { config:
     global: false,
     keyGenerator: (request) => request.ip,
     errorResponseBuilder: (_request, context) => new TooManyRequestsError(
-      `Rate limit of ${context.max} requests per minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s`, context.ttl / 1000)
+      `Rate limit of ${context.max} requests per minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s`,
+      context.ttl / 1000
+    )
   })
 }, { name: 'security' })

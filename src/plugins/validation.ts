@@ -24,9 +24,17 @@ function findNul (value: unknown, path: string): string | undefined {
 }
 
 function rejectNul (request: FastifyRequest): void {
-  for (const [part, value] of [['body', request.body], ['querystring', request.query], ['params', request.params]] as const) {
+  for (const [part, value] of [
+    ['body', request.body],
+    ['querystring', request.query],
+    ['params', request.params]
+  ] as const) {
     const path = findNul(value, '')
-    if (path !== undefined) throw new BadRequestError(`${part}${path} must not contain a NUL character`, [{ path: path === '' ? '/' : path, message: 'must not contain a NUL character' }])
+    if (path !== undefined) {
+      throw new BadRequestError(`${part}${path} must not contain a NUL character`, [
+        { path: path === '' ? '/' : path, message: 'must not contain a NUL character' }
+      ])
+    }
   }
 }
 

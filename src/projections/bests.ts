@@ -10,7 +10,15 @@ import { roundDerived } from '../rules/rounding.js'
 /** The workout that holds sets: bests point at it and take its start as achievedAt. */
 export interface HoldingWorkout { id: string, startedAt: string }
 
-interface BestRow { exercise_id: string, kind: string, value: number, reps: number | null, weight_kg: number | null, workout_id: string, achieved_at: string }
+interface BestRow {
+  exercise_id: string
+  kind: string
+  value: number
+  reps: number | null
+  weight_kg: number | null
+  workout_id: string
+  achieved_at: string
+}
 
 const num = (v: number | null): number | null => v === null ? null : Number(v)
 const toBest = (r: BestRow): Best => ({
@@ -82,7 +90,11 @@ export const bests = {
   /** Of these exercises, those with a best held by this workout (only they can lose one when it changes). */
   async heldBy (db: Db, userId: string, workoutId: string, exerciseIds?: string[]): Promise<string[]> {
     if (exerciseIds?.length === 0) return []
-    let query = db.selectFrom('exercise_bests').select('exercise_id').distinct().where('user_id', '=', userId).where('workout_id', '=', workoutId)
+    let query = db.selectFrom('exercise_bests')
+      .select('exercise_id')
+      .distinct()
+      .where('user_id', '=', userId)
+      .where('workout_id', '=', workoutId)
     if (exerciseIds !== undefined) query = query.where('exercise_id', 'in', unique(exerciseIds))
     return (await query.execute()).map((r) => r.exercise_id)
   },
@@ -92,7 +104,12 @@ export const bests = {
    * bests, so they are offered against the ≤ 7 stored bests of their exercises, with the
    * workout's new volume per exercise. Never a history scan.
    */
-  async offer (db: Db, userId: string, workout: HoldingWorkout, sets: RecordSet[]): Promise<{ newRecords: NewRecord[], changed: boolean }> {
+  async offer (
+    db: Db,
+    userId: string,
+    workout: HoldingWorkout,
+    sets: RecordSet[]
+  ): Promise<{ newRecords: NewRecord[], changed: boolean }> {
     const counted = sets.filter(countsForRecords)
     if (counted.length === 0) return { newRecords: [], changed: false }
     const exerciseIds = unique(counted.map((s) => s.exerciseId))
@@ -101,7 +118,15 @@ export const bests = {
     const standings = new Standings(held)
     for (const set of counted) standings.offerSet(set, workout)
     for (const [exerciseId, value] of volumes) {
-      standings.offer({ exerciseId, kind: 'max_workout_volume', value, reps: null, weightKg: null, workoutId: workout.id, achievedAt: workout.startedAt })
+      standings.offer({
+        exerciseId,
+        kind: 'max_workout_volume',
+        value,
+        reps: null,
+        weightKg: null,
+        workoutId: workout.id,
+        achievedAt: workout.startedAt
+      })
     }
     const changed = [...standings.changed.values()]
     await upsert(db, userId, changed)
@@ -109,7 +134,11 @@ export const bests = {
   },
 
   /** Recomputes these exercises' bests (all the user's when undefined) from every counted set in their history. */
-  async recompute (db: Db, userId: string, exerciseIds?: string[]): Promise<{ newRecords: NewRecord[], changed: boolean }> {
+  async recompute (
+    db: Db,
+    userId: string,
+    exerciseIds?: string[]
+  ): Promise<{ newRecords: NewRecord[], changed: boolean }> {
     const ids = exerciseIds === undefined ? undefined : unique(exerciseIds)
     if (ids?.length === 0) return { newRecords: [], changed: false }
     const before = await this.of(db, userId, ids)
@@ -125,19 +154,23 @@ export const bests = {
   }
 }
 
-const sortBests = (list: Best[]): Best[] => list.toSorted((a, b) => keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0)
+const sortBests = (list: Best[]): Best[] =>
+  list.toSorted((a, b) => keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0)
 
 /** The stored bests of these exercises and, for `volumeOf`, their total counted volume in one workout: one query. */
 async function heldAndVolumes (db: Db, userId: string, exerciseIds: string[], workoutId: string, volumeOf: string[]) {
   const volumeRows = volumeOf.length === 0
     ? sql``
-    : sql`union all select exercise_id, '@volume', sum(volume_kg), null, null, max(workout_id), '' from workout_exercises
+    : sql`union all select exercise_id, '@volume', sum(volume_kg), null, null, max(workout_id), ''
+      from workout_exercises
       where workout_id = ${workoutId} and exercise_id in (${sql.join(volumeOf)}) group by exercise_id`
   const { rows } = await sql<BestRow>`
     select exercise_id, kind, value, reps, weight_kg, workout_id, achieved_at from exercise_bests
     where user_id = ${userId} and exercise_id in (${sql.join(exerciseIds)})
     ${volumeRows}`.execute(db)
-  const volumes = new Map(rows.filter((r) => r.kind === '@volume').map((r) => [r.exercise_id, roundDerived(Number(r.value))]))
+  const volumes = new Map(rows
+    .filter((r) => r.kind === '@volume')
+    .map((r) => [r.exercise_id, roundDerived(Number(r.value))]))
   return { held: rows.filter((r) => r.kind !== '@volume').map(toBest), volumes }
 }
 
@@ -164,9 +197,23 @@ async function fromHistory (db: Db, userId: string, exerciseIds: string[] | unde
     order by w.started_at, w.id, we.position, s.position`.execute(db)
   const standings = new Standings([])
   // A workout's volume of an exercise: the sum of its workout exercises' maintained volumes, in order.
-  const volumes = new Map<string, { at: HoldingWorkout, exerciseId: string, seen: Set<string>, sum: number, hasVolume: boolean }>()
+  const volumes = new Map<string, {
+    at: HoldingWorkout
+    exerciseId: string
+    seen: Set<string>
+    sum: number
+    hasVolume: boolean
+  }>()
   for (const r of rows) {
-    const set: RecordSet = { exerciseId: r.exercise_id, type: r.type, completed: true, reps: num(r.reps), weightKg: num(r.weight_kg), durationSec: num(r.duration_sec), distanceM: num(r.distance_m) }
+    const set: RecordSet = {
+      exerciseId: r.exercise_id,
+      type: r.type,
+      completed: true,
+      reps: num(r.reps),
+      weightKg: num(r.weight_kg),
+      durationSec: num(r.duration_sec),
+      distanceM: num(r.distance_m)
+    }
     const at = { id: r.workout_id, startedAt: r.started_at }
     standings.offerSet(set, at)
     const key = `${r.exercise_id}:${r.workout_id}`
@@ -178,7 +225,13 @@ async function fromHistory (db: Db, userId: string, exerciseIds: string[] | unde
   for (const v of volumes.values()) {
     if (!v.hasVolume) continue
     standings.offer({
-      exerciseId: v.exerciseId, kind: 'max_workout_volume', value: roundDerived(v.sum), reps: null, weightKg: null, workoutId: v.at.id, achievedAt: v.at.startedAt
+      exerciseId: v.exerciseId,
+      kind: 'max_workout_volume',
+      value: roundDerived(v.sum),
+      reps: null,
+      weightKg: null,
+      workoutId: v.at.id,
+      achievedAt: v.at.startedAt
     })
   }
   return [...standings.current.values()]
@@ -186,7 +239,8 @@ async function fromHistory (db: Db, userId: string, exerciseIds: string[] | unde
 
 async function upsert (db: Db, userId: string, list: Best[]): Promise<void> {
   if (list.length === 0) return
-  const rows = list.map((b) => sql`(${userId}, ${b.exerciseId}, ${b.kind}, ${b.value}, ${b.reps}, ${b.weightKg}, ${b.workoutId}, ${b.achievedAt})`)
+  const rows = list.map((b) => sql`(${userId}, ${b.exerciseId}, ${b.kind}, ${b.value}, ${b.reps}, ${b.weightKg},
+    ${b.workoutId}, ${b.achievedAt})`)
   // SQL text: on the set-logging path a growing session beats its workout-volume best with
   // almost every set, and building this upsert with the query builder cost more than running it.
   await sql`insert into exercise_bests (user_id, exercise_id, kind, value, reps, weight_kg, workout_id, achieved_at)

@@ -14,16 +14,27 @@ const CHUNK = 200
  * and weekly goals group by. `ids` undefined: every workout of the user (a new time zone).
  * Answers the workouts whose filing changed, with the week they had before.
  */
-export async function fileWorkouts (db: Db, userId: string, ids?: string[]): Promise<Array<LocalStart & { weekBefore: number | null }>> {
+export async function fileWorkouts (
+  db: Db,
+  userId: string,
+  ids?: string[]
+): Promise<Array<LocalStart & { weekBefore: number | null }>> {
   if (ids?.length === 0) return []
   const timeZone = await userTimeZone(db, userId)
-  let query = db.selectFrom('workouts').select(['id', 'started_at', 'local_date', 'local_week']).where('user_id', '=', userId)
+  let query = db.selectFrom('workouts')
+    .select(['id', 'started_at', 'local_date', 'local_week'])
+    .where('user_id', '=', userId)
   if (ids !== undefined) query = query.where('id', 'in', ids)
   const changed: Array<LocalStart & { weekBefore: number | null }> = []
   for (const row of await query.execute()) {
     const date = localDate(Date.parse(row.started_at), timeZone)
     if (date === row.local_date && row.local_week !== null) continue
-    changed.push({ id: row.id, localDate: date, localWeek: weekOfDate(date), weekBefore: row.local_week === null ? null : Number(row.local_week) })
+    changed.push({
+      id: row.id,
+      localDate: date,
+      localWeek: weekOfDate(date),
+      weekBefore: row.local_week === null ? null : Number(row.local_week)
+    })
   }
   for (let i = 0; i < changed.length; i += CHUNK) await writeFiling(db, changed.slice(i, i + CHUNK))
   return changed

@@ -5,7 +5,13 @@ import { bests } from './bests.js'
 import { fileWorkouts } from './calendar.js'
 import { evaluateGoals } from './goals.js'
 import { rebuildUser, type RebuildReport } from './rebuild.js'
-import { addToTotals, refreshExerciseTotals, refreshWorkoutTotals, type TotalsDelta, type WorkoutState } from './totals.js'
+import {
+  addToTotals,
+  refreshExerciseTotals,
+  refreshWorkoutTotals,
+  type TotalsDelta,
+  type WorkoutState
+} from './totals.js'
 import { versions } from './versions.js'
 import { refreshWeeks, weeksUsing } from './weeks.js'
 
@@ -69,7 +75,12 @@ const unique = <T>(items: T[]): T[] => [...new Set(items)]
 
 export const projections = {
   /** After any write to workouts, their exercises or sets. Answers the records the write beat. */
-  async training (trx: Db, userId: string, change: TrainingChange, now = new Date().toISOString()): Promise<{ newRecords: NewRecord[] }> {
+  async training (
+    trx: Db,
+    userId: string,
+    change: TrainingChange,
+    now = new Date().toISOString()
+  ): Promise<{ newRecords: NewRecord[] }> {
     const live = change.workouts.filter((w) => w.deleted !== true)
     await fileWorkouts(trx, userId, live.filter((w) => w.before !== undefined).map((w) => w.id))
     const added = change.addedSets
@@ -83,13 +94,23 @@ export const projections = {
     const byId = new Map(states.map((s) => [s.id, s]))
 
     // Added sets are offered to the records like any other appended ones.
-    const offered = added === undefined ? change : { ...change, appended: [...(change.appended ?? []), { workoutId: added.workoutId, sets: added.sets.map((a) => a.set) }] }
+    const offered = added === undefined
+      ? change
+      : {
+          ...change,
+          appended: [
+            ...(change.appended ?? []),
+            { workoutId: added.workoutId, sets: added.sets.map((a) => a.set) }
+          ]
+        }
     const { newRecords, changed: bestsChanged, exerciseIds } = await updateBests(trx, userId, offered, byId)
     const weeks = touchedWeeks(change.workouts, byId)
     await refreshWeeks(trx, userId, weeks)
     if (change.noGoals !== true) {
-      const times = unique(change.workouts.flatMap((w) => [w.before?.startedAt, byId.get(w.id)?.startedAt].filter((t) => t !== undefined)))
-      const weekly = change.workouts.some((w) => w.before !== undefined && (w.before?.status === 'completed' || byId.get(w.id)?.status === 'completed'))
+      const times = unique(change.workouts.flatMap((w) =>
+        [w.before?.startedAt, byId.get(w.id)?.startedAt].filter((t) => t !== undefined)))
+      const weekly = change.workouts.some((w) =>
+        w.before !== undefined && (w.before?.status === 'completed' || byId.get(w.id)?.status === 'completed'))
       await evaluateGoals(trx, userId, { exerciseIds, weekly, times })
     }
     if (bestsChanged || weeks.length > 0) await versions.statsChanged(trx, userId)
@@ -202,19 +223,37 @@ function touchedWeeks (workouts: TouchedWorkout[], states: Map<string, WorkoutSt
 }
 
 async function exercisesOf (trx: Db, workoutId: string): Promise<string[]> {
-  const rows = await trx.selectFrom('workout_exercises').select('exercise_id').distinct().where('workout_id', '=', workoutId).execute()
+  const rows = await trx.selectFrom('workout_exercises')
+    .select('exercise_id')
+    .distinct()
+    .where('workout_id', '=', workoutId)
+    .execute()
   return rows.map((r) => r.exercise_id)
 }
 
 /** The sets of these exercises in one workout, in order, as records see them. */
 async function countedSets (trx: Db, workoutId: string, exerciseIds: string[]): Promise<RecordSet[]> {
-  const { rows } = await sql<{ exercise_id: string, type: string, completed: number, reps: number | null, weight_kg: number | null, duration_sec: number | null, distance_m: number | null }>`
+  const { rows } = await sql<{
+    exercise_id: string
+    type: string
+    completed: number
+    reps: number | null
+    weight_kg: number | null
+    duration_sec: number | null
+    distance_m: number | null
+  }>`
     select we.exercise_id, s.type, s.completed, s.reps, s.weight_kg, s.duration_sec, s.distance_m
     from workout_exercises we join sets s on s.workout_exercise_id = we.id
     where we.workout_id = ${workoutId} and we.exercise_id in (${sql.join(exerciseIds)})
     order by we.position, s.position`.execute(trx)
   const n = (v: number | null): number | null => v === null ? null : Number(v)
   return rows.map((r) => ({
-    exerciseId: r.exercise_id, type: r.type, completed: Number(r.completed) === 1, reps: n(r.reps), weightKg: n(r.weight_kg), durationSec: n(r.duration_sec), distanceM: n(r.distance_m)
+    exerciseId: r.exercise_id,
+    type: r.type,
+    completed: Number(r.completed) === 1,
+    reps: n(r.reps),
+    weightKg: n(r.weight_kg),
+    durationSec: n(r.duration_sec),
+    distanceM: n(r.distance_m)
   }))
 }

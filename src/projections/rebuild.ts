@@ -27,10 +27,12 @@ async function snapshot (db: Db, userId: string): Promise<Record<Exclude<keyof R
   return {
     workouts: await q(sql`select id as k, local_date, local_week, exercise_count, set_count, reps, volume_kg
       from workouts where user_id = ${userId} order by id`),
-    workoutExercises: await q(sql`select id as k, set_count, reps, volume_kg from workout_exercises where user_id = ${userId} order by id`),
+    workoutExercises: await q(sql`select id as k, set_count, reps, volume_kg from workout_exercises
+      where user_id = ${userId} order by id`),
     bests: await q(sql`select exercise_id || ':' || kind as k, value, reps, weight_kg, workout_id, achieved_at
       from exercise_bests where user_id = ${userId} order by exercise_id, kind`),
-    weeks: await q(sql`select week as k, workouts, sets, reps, volume_kg, duration_sec from weekly_totals where user_id = ${userId} order by week`),
+    weeks: await q(sql`select week as k, workouts, sets, reps, volume_kg, duration_sec from weekly_totals
+      where user_id = ${userId} order by week`),
     breakdowns: await q(sql`select dimension || ':' || week || ':' || key as k, volume_kg, sets, reps, workouts
       from weekly_breakdowns where user_id = ${userId} order by dimension, week, key`),
     goals: await q(sql`select id as k, status, achieved_at, reach_at from goals where user_id = ${userId} order by id`)
@@ -43,7 +45,9 @@ async function snapshot (db: Db, userId: string): Promise<Record<Exclude<keyof R
  * below the 6 decimals answers are rounded to) are the same number.
  */
 const same = (a: unknown, b: unknown): boolean =>
-  typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) : a === b
+  typeof a === 'number' && typeof b === 'number'
+    ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
+    : a === b
 
 /** Rows added, removed or different between two keyed lists. */
 function differences (before: Rows, after: Rows): number {

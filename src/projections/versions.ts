@@ -16,7 +16,8 @@ export const versions = {
   /** The stored documents of these workouts go stale. */
   async workoutsChanged (db: Db, userId: string, workoutIds: string[]): Promise<void> {
     if (workoutIds.length === 0) return
-    await sql`update workouts set revision = revision + 1 where user_id = ${userId} and id in (${sql.join(workoutIds)})`.execute(db)
+    await sql`update workouts set revision = revision + 1
+      where user_id = ${userId} and id in (${sql.join(workoutIds)})`.execute(db)
   },
 
   /**
@@ -27,6 +28,7 @@ export const versions = {
     if (exerciseIds.length === 0) return
     const owner = userId === undefined ? sql`` : sql` and user_id = ${userId}`
     await sql`update workouts set revision = revision + 1
-      where id in (select workout_id from workout_exercises where exercise_id in (${sql.join(exerciseIds)})${owner})`.execute(db)
+      where id in (select workout_id from workout_exercises
+        where exercise_id in (${sql.join(exerciseIds)})${owner})`.execute(db)
   }
 }

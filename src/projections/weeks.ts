@@ -32,7 +32,8 @@ export async function refreshWeeks (db: Db, userId: string, weeks?: number[]): P
     const byMuscle = dimension === 'muscle'
     const key = byMuscle ? sql.ref('m.value') : sql.ref('we.exercise_id')
     const muscles = byMuscle
-      ? sql`join exercises e on e.id = we.exercise_id cross join ${fns.jsonArrayElements(sql.ref('e.primary_muscles'), 'm')}`
+      ? sql`join exercises e on e.id = we.exercise_id
+        cross join ${fns.jsonArrayElements(sql.ref('e.primary_muscles'), 'm')}`
       : sql``
     await sql`insert into weekly_breakdowns (user_id, week, dimension, key, volume_kg, sets, reps, workouts)
       select w.user_id, w.local_week, ${sql.lit(dimension)}, ${key}, sum(we.volume_kg), sum(we.set_count), sum(we.reps),

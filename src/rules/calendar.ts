@@ -13,7 +13,14 @@ function formatter (timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone)
   if (f === undefined) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit'
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit'
     })
     formatters.set(timeZone, f)
   }
@@ -34,8 +41,17 @@ interface Wall { year: number, month: number, day: number, hour: number, minute:
 
 function wallClock (ms: number, timeZone: string): Wall {
   const parts: Record<string, number> = {}
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value)
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second }
+  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value)
+  }
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second
+  }
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
@@ -89,7 +105,8 @@ export function startOfDay (date: string, timeZone: string): number {
   let guess = wallAsUtc
   for (let i = 0; i < 3; i++) {
     const w = wallClock(guess, timeZone)
-    const offset = dayNumber(w.year, w.month, w.day) * DAY_MS + ((w.hour * 60 + w.minute) * 60 + w.second) * 1000 - guess
+    const offset = dayNumber(w.year, w.month, w.day) * DAY_MS +
+      ((w.hour * 60 + w.minute) * 60 + w.second) * 1000 - guess
     const next = wallAsUtc - offset
     if (next === guess) break
     guess = next

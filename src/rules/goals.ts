@@ -3,7 +3,14 @@ import type { RecordKind } from './records.js'
 import { roundDerived } from './rounding.js'
 
 /** The pure rules of goals (shared/API.md, Goals): no database here, so every number has one definition. */
-export const GOAL_TYPES = ['body_metric', 'exercise_weight', 'exercise_1rm', 'exercise_reps', 'weekly_workouts', 'custom'] as const
+export const GOAL_TYPES = [
+  'body_metric',
+  'exercise_weight',
+  'exercise_1rm',
+  'exercise_reps',
+  'weekly_workouts',
+  'custom'
+] as const
 export type GoalType = typeof GOAL_TYPES[number]
 export type Direction = 'increase' | 'decrease'
 export type ExerciseGoalType = 'exercise_weight' | 'exercise_1rm' | 'exercise_reps'
@@ -12,7 +19,11 @@ export type ExerciseGoalType = 'exercise_weight' | 'exercise_1rm' | 'exercise_re
 export interface Point { at: string, value: number }
 
 /** Which exercise_bests kind (as newRecords reports it) each exercise goal follows. */
-export const BEST_KIND: Record<ExerciseGoalType, RecordKind> = { exercise_weight: 'max_weight', exercise_1rm: 'best_e1rm', exercise_reps: 'max_reps' }
+export const BEST_KIND: Record<ExerciseGoalType, RecordKind> = {
+  exercise_weight: 'max_weight',
+  exercise_1rm: 'best_e1rm',
+  exercise_reps: 'max_reps'
+}
 export const isExerciseGoal = (type: string): type is ExerciseGoalType => Object.hasOwn(BEST_KIND, type)
 
 /** Bounds for start, target and manual values of the non-metric types (body metrics use their metric's bounds). */
@@ -58,7 +69,12 @@ export interface GoalPoint extends Point { manual: boolean, week?: number }
  * before it, whenever the point arrived), reached the target: the goal's achievedAt.
  * Undefined when its data never reached it.
  */
-export function earliestReach (rule: ValueRule, points: GoalPoint[], direction: string, target: number): string | undefined {
+export function earliestReach (
+  rule: ValueRule,
+  points: GoalPoint[],
+  direction: string,
+  target: number
+): string | undefined {
   // At one instant a log is written after (so wins over) a manual update.
   const ordered = points.toSorted((a, b) => a.at < b.at ? -1 : a.at > b.at ? 1 : Number(b.manual) - Number(a.manual))
   let best: number | null = null
@@ -98,7 +114,14 @@ const LAST_DATE_MS = Date.UTC(9999, 11, 31)
  *   target, but never before today (the goal is still active, so it has not been reached yet),
  *   and onTrack = projectedDate ≤ deadline.
  */
-export function project (points: Point[], target: number, direction: string, deadline: string, now: Date, timeZone: string): Projection {
+export function project (
+  points: Point[],
+  target: number,
+  direction: string,
+  deadline: string,
+  now: Date,
+  timeZone: string
+): Projection {
   if (points.length < 2) return { projectedDate: null, onTrack: null }
   const t0 = Date.parse(points[0].at)
   const xs = points.map((p) => (Date.parse(p.at) - t0) / DAY_MS)

@@ -5,7 +5,15 @@ import { roundDerived } from './rounding.js'
  * incremental upkeep and the rebuild (src/projections/bests.ts) both follow, and that
  * statistics and goals read back from exercise_bests.
  */
-export const RECORD_KINDS = ['max_weight', 'max_reps', 'best_e1rm', 'max_set_volume', 'max_workout_volume', 'max_duration', 'max_distance'] as const
+export const RECORD_KINDS = [
+  'max_weight',
+  'max_reps',
+  'best_e1rm',
+  'max_set_volume',
+  'max_workout_volume',
+  'max_duration',
+  'max_distance'
+] as const
 export type RecordKind = typeof RECORD_KINDS[number]
 
 /** A stored best: the value and where it was reached (achievedAt = that workout's startedAt). */
@@ -43,7 +51,8 @@ export function epley (weightKg: number, reps: number): number | null {
 }
 
 /** Only completed work sets count: warm-ups and planned (uncompleted) sets never make records. */
-export const countsForRecords = (set: Pick<RecordSet, 'type' | 'completed'>): boolean => set.completed && set.type !== 'warmup'
+export const countsForRecords = (set: Pick<RecordSet, 'type' | 'completed'>): boolean =>
+  set.completed && set.type !== 'warmup'
 
 /** reps × weightKg (sets that have both), rounded. */
 export const setVolume = (set: Pick<RecordSet, 'reps' | 'weightKg'>): number | null =>
@@ -96,7 +105,9 @@ export function newRecordsBetween (before: Best[], after: Best[]): NewRecord[] {
   const out: NewRecord[] = []
   for (const best of after) {
     const prev = previous.get(`${best.exerciseId}:${best.kind}`)
-    if (prev !== undefined && best.value > prev) out.push({ exerciseId: best.exerciseId, kind: best.kind, value: best.value, previous: prev })
+    if (prev !== undefined && best.value > prev) {
+      out.push({ exerciseId: best.exerciseId, kind: best.kind, value: best.value, previous: prev })
+    }
   }
   return out
 }

@@ -15,4 +15,5 @@ export function roundDerived (value: number): number {
   return rounded === 0 ? 0 : rounded // never -0
 }
 
-export const roundDerivedOrNull = (value: number | null): number | null => value === null ? null : roundDerived(Number(value))
+export const roundDerivedOrNull = (value: number | null): number | null =>
+  value === null ? null : roundDerived(Number(value))

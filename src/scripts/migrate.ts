@@ -15,6 +15,8 @@ async function main (): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`migrate: failed: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}`)
+  console.error(
+    `migrate: failed: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}`
+  )
   process.exit(1)
 })

@@ -37,7 +37,9 @@ async function main (): Promise<void> {
       if (report.changed) changed++
       console.log(`rebuild: [${i + 1}/${users.length}] user ${id}: ${describe(report)}`)
     }
-    console.log(`rebuild: ${users.length} user(s) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${changed} changed`)
+    console.log(
+      `rebuild: ${users.length} user(s) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${changed} changed`
+    )
   } finally {
     await database.close()
   }

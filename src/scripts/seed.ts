@@ -11,7 +11,10 @@ async function main (): Promise<void> {
     const { applied } = await migrateToLatest(database.db)
     if (applied.length > 0) console.log(`seed: applied migrations ${applied.join(', ')}`)
     const report = await loadExerciseLibrary(database.db)
-    console.log(`seed: exercise library: ${report.total} entries, ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped.length} skipped`)
+    console.log(
+      `seed: exercise library: ${report.total} entries, ${report.inserted} inserted, ${report.updated} updated, ` +
+      `${report.unchanged} unchanged, ${report.skipped.length} skipped`
+    )
     for (const entry of report.skipped) console.log(`seed: skipped ${entry.id} "${entry.name}": ${entry.reason}`)
   } finally {
     await database.close()
@@ -19,6 +22,8 @@ async function main (): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`seed: failed: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}`)
+  console.error(
+    `seed: failed: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}`
+  )
   process.exit(1)
 })

@@ -22,7 +22,10 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('exercises_owner_name').on('exercises').columns(['owner_id', 'search_name', 'id']).execute()
+  await db.schema.createIndex('exercises_owner_name')
+    .on('exercises')
+    .columns(['owner_id', 'search_name', 'id'])
+    .execute()
 }
 
 export async function down (db: Kysely<any>): Promise<void> {

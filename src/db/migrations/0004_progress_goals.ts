@@ -13,8 +13,14 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
   // Lists (newest first, optionally by metric) and "latest log of a metric" are index range scans.
-  await db.schema.createIndex('progress_logs_user_metric_time').on('progress_logs').columns(['user_id', 'metric', 'measured_at', 'id']).execute()
-  await db.schema.createIndex('progress_logs_user_time').on('progress_logs').columns(['user_id', 'measured_at', 'id']).execute()
+  await db.schema.createIndex('progress_logs_user_metric_time')
+    .on('progress_logs')
+    .columns(['user_id', 'metric', 'measured_at', 'id'])
+    .execute()
+  await db.schema.createIndex('progress_logs_user_time')
+    .on('progress_logs')
+    .columns(['user_id', 'measured_at', 'id'])
+    .execute()
 
   // The primary key makes "the first log fixes the unit" safe against concurrent first logs.
   await db.schema.createTable('custom_metrics')
@@ -43,7 +49,10 @@ export async function up (db: Kysely<any>): Promise<void> {
     .execute()
   // Lists (all, or by status) newest first; evaluation reads a user's active goals.
   await db.schema.createIndex('goals_user_created').on('goals').columns(['user_id', 'created_at', 'id']).execute()
-  await db.schema.createIndex('goals_user_status_created').on('goals').columns(['user_id', 'status', 'created_at', 'id']).execute()
+  await db.schema.createIndex('goals_user_status_created')
+    .on('goals')
+    .columns(['user_id', 'status', 'created_at', 'id'])
+    .execute()
 
   await db.schema.createTable('goal_progress')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -54,7 +63,10 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('goal_progress_goal_time').on('goal_progress').columns(['goal_id', 'recorded_at', 'id']).execute()
+  await db.schema.createIndex('goal_progress_goal_time')
+    .on('goal_progress')
+    .columns(['goal_id', 'recorded_at', 'id'])
+    .execute()
 }
 
 export async function down (db: Kysely<any>): Promise<void> {

@@ -25,7 +25,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     : sql`unixepoch(${sql.ref(column)}, 'subsec')`
   const week = sql`cast(floor((${epoch('started_at')} / 86400.0 + 3) / 7.0) as integer)`
   await sql`insert into weekly_totals (user_id, week, workouts, sets, reps, volume_kg, duration_sec)
-    select user_id, ${week}, count(*), sum(set_count), sum(reps), sum(volume_kg), sum(${epoch('ended_at')} - ${epoch('started_at')})
+    select user_id, ${week}, count(*), sum(set_count), sum(reps), sum(volume_kg),
+      sum(${epoch('ended_at')} - ${epoch('started_at')})
     from workouts where status = 'completed' group by user_id, ${week}`.execute(db)
 }
 

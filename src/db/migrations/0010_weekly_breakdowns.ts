@@ -17,15 +17,20 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('weekly_breakdowns_pk', ['user_id', 'dimension', 'week', 'key'])
     .execute()
   const pg = db.getExecutor().adapter instanceof PostgresAdapter
-  const epoch = pg ? sql`extract(epoch from (w.started_at)::timestamptz)::double precision` : sql`unixepoch(w.started_at, 'subsec')`
+  const epoch = pg
+    ? sql`extract(epoch from (w.started_at)::timestamptz)::double precision`
+    : sql`unixepoch(w.started_at, 'subsec')`
   const week = sql`cast(floor((${epoch} / 86400.0 + 3) / 7.0) as integer)`
-  const muscles = pg ? sql`jsonb_array_elements_text((e.primary_muscles)::jsonb) as m(value)` : sql`json_each(e.primary_muscles) as m`
+  const muscles = pg
+    ? sql`jsonb_array_elements_text((e.primary_muscles)::jsonb) as m(value)`
+    : sql`json_each(e.primary_muscles) as m`
   for (const [dimension, key, join] of [
     ['exercise', sql`we.exercise_id`, sql``],
     ['muscle', sql`m.value`, sql`join exercises e on e.id = we.exercise_id cross join ${muscles}`]
   ] as const) {
     await sql`insert into weekly_breakdowns (user_id, week, dimension, key, volume_kg, sets, reps, workouts)
-      select w.user_id, ${week}, ${sql.lit(dimension)}, ${key}, sum(we.volume_kg), sum(we.set_count), sum(we.reps), count(distinct w.id)
+      select w.user_id, ${week}, ${sql.lit(dimension)}, ${key},
+        sum(we.volume_kg), sum(we.set_count), sum(we.reps), count(distinct w.id)
       from workouts w join workout_exercises we on we.workout_id = w.id ${join}
       where w.status = 'completed'
       group by w.user_id, ${week}, ${key}`.execute(db)

@@ -23,31 +23,40 @@ export async function up (db: Kysely<any>): Promise<void> {
   await sql`update workouts set local_date = substr(started_at, 1, 10),
     local_week = cast(floor((${epoch('started_at')} / 86400.0 + 3) / 7.0) as integer)`.execute(db)
   // Weekly goals and the weeks' refreshes find a user's completed workouts of a week directly.
-  await db.schema.createIndex('workouts_user_status_week').on('workouts').columns(['user_id', 'status', 'local_week']).execute()
+  await db.schema.createIndex('workouts_user_status_week')
+    .on('workouts')
+    .columns(['user_id', 'status', 'local_week'])
+    .execute()
 
   await sql`update workout_exercises set
     set_count = (select count(*) from sets s where s.workout_exercise_id = workout_exercises.id and s.completed = 1),
-    reps = (select coalesce(sum(s.reps), 0) from sets s where s.workout_exercise_id = workout_exercises.id and s.completed = 1),
+    reps = (select coalesce(sum(s.reps), 0) from sets s
+      where s.workout_exercise_id = workout_exercises.id and s.completed = 1),
     volume_kg = (select coalesce(sum(s.reps * s.weight_kg), 0) from sets s
       where s.workout_exercise_id = workout_exercises.id and s.completed = 1 and s.type <> 'warmup')`.execute(db)
   await sql`update workouts set
     exercise_count = (select count(*) from workout_exercises we where we.workout_id = workouts.id),
     set_count = (select coalesce(sum(we.set_count), 0) from workout_exercises we where we.workout_id = workouts.id),
     reps = (select coalesce(sum(we.reps), 0) from workout_exercises we where we.workout_id = workouts.id),
-    volume_kg = (select coalesce(sum(we.volume_kg), 0) from workout_exercises we where we.workout_id = workouts.id)`.execute(db)
+    volume_kg = (select coalesce(sum(we.volume_kg), 0) from workout_exercises we
+      where we.workout_id = workouts.id)`.execute(db)
 
   await sql`delete from weekly_totals`.execute(db)
   await sql`insert into weekly_totals (user_id, week, workouts, sets, reps, volume_kg, duration_sec)
-    select user_id, local_week, count(*), sum(set_count), sum(reps), sum(volume_kg), sum(${epoch('ended_at')} - ${epoch('started_at')})
+    select user_id, local_week, count(*), sum(set_count), sum(reps), sum(volume_kg),
+      sum(${epoch('ended_at')} - ${epoch('started_at')})
     from workouts where status = 'completed' group by user_id, local_week`.execute(db)
   await sql`delete from weekly_breakdowns`.execute(db)
-  const muscles = pg ? sql`jsonb_array_elements_text((e.primary_muscles)::jsonb) as m(value)` : sql`json_each(e.primary_muscles) as m`
+  const muscles = pg
+    ? sql`jsonb_array_elements_text((e.primary_muscles)::jsonb) as m(value)`
+    : sql`json_each(e.primary_muscles) as m`
   for (const [dimension, key, join] of [
     ['exercise', sql`we.exercise_id`, sql``],
     ['muscle', sql`m.value`, sql`join exercises e on e.id = we.exercise_id cross join ${muscles}`]
   ] as const) {
     await sql`insert into weekly_breakdowns (user_id, week, dimension, key, volume_kg, sets, reps, workouts)
-      select w.user_id, w.local_week, ${sql.lit(dimension)}, ${key}, sum(we.volume_kg), sum(we.set_count), sum(we.reps), count(distinct w.id)
+      select w.user_id, w.local_week, ${sql.lit(dimension)}, ${key},
+        sum(we.volume_kg), sum(we.set_count), sum(we.reps), count(distinct w.id)
       from workouts w join workout_exercises we on we.workout_id = w.id ${join}
       where w.status = 'completed' group by w.user_id, w.local_week, ${key}`.execute(db)
   }
@@ -73,12 +82,18 @@ export async function down (db: Kysely<any>): Promise<void> {
 // ---- The rules of this release, frozen -------------------------------------------------
 
 /** Derived numbers: rounded half away from zero to 6 decimals. */
-const round6 = (v: number): number => { const r = Math.sign(v) * Math.round(Math.abs(v) * 1e6) / 1e6; return r === 0 ? 0 : r }
+const round6 = (v: number): number => {
+  const r = Math.sign(v) * Math.round(Math.abs(v) * 1e6) / 1e6
+  return r === 0 ? 0 : r
+}
 
 interface Best { kind: string, value: number, reps: number | null, weight: number | null, workout: string, at: string }
 const KEEPS_SET = new Set(['max_weight', 'max_reps', 'best_e1rm', 'max_set_volume'])
 const tie = (b: Best): number => KEEPS_SET.has(b.kind) ? ((b.kind === 'max_weight' ? b.reps : b.weight) ?? -1) : 0
-/** A higher value; then the earliest workout start; the smallest workout id; the set with more of the other quantity. */
+/**
+ * A higher value; then the earliest workout start; the smallest workout id; the set with more of the other
+ * quantity.
+ */
 const beats = (a: Best, b: Best | undefined): boolean => b === undefined || (a.value !== b.value
   ? a.value > b.value
   : a.at !== b.at ? a.at < b.at : a.workout !== b.workout ? a.workout < b.workout : tie(a) > tie(b))
@@ -108,7 +123,14 @@ async function rebuildBests (db: Kysely<any>, userId: string): Promise<void> {
     const key = `${exercise}:${b.kind}`
     if (beats(b, bests.get(key))) bests.set(key, { ...b, exercise })
   }
-  const volumes = new Map<string, { exercise: string, workout: string, at: string, seen: Set<string>, sum: number, counted: boolean }>()
+  const volumes = new Map<string, {
+    exercise: string
+    workout: string
+    at: string
+    seen: Set<string>
+    sum: number
+    counted: boolean
+  }>()
   for (const r of rows) {
     const n = (v: number | null): number | null => v === null ? null : Number(v)
     const [reps, weight, duration, distance] = [n(r.reps), n(r.weight_kg), n(r.duration_sec), n(r.distance_m)]
@@ -116,35 +138,65 @@ async function rebuildBests (db: Kysely<any>, userId: string): Promise<void> {
     if (weight !== null) offer(r.exercise_id, { ...base, kind: 'max_weight', value: weight })
     if (reps !== null) offer(r.exercise_id, { ...base, kind: 'max_reps', value: reps })
     if (weight !== null && reps !== null && reps >= 1 && reps <= 12) {
-      offer(r.exercise_id, { ...base, kind: 'best_e1rm', value: round6(reps === 1 ? weight : weight * (1 + reps / 30)) })
+      offer(r.exercise_id, {
+        ...base,
+        kind: 'best_e1rm',
+        value: round6(reps === 1 ? weight : weight * (1 + reps / 30))
+      })
     }
-    if (weight !== null && reps !== null) offer(r.exercise_id, { ...base, kind: 'max_set_volume', value: round6(reps * weight) })
+    if (weight !== null && reps !== null) {
+      offer(r.exercise_id, { ...base, kind: 'max_set_volume', value: round6(reps * weight) })
+    }
     const single = { workout: r.workout_id, at: r.started_at, reps: null, weight: null }
     if (duration !== null) offer(r.exercise_id, { ...single, kind: 'max_duration', value: duration })
     if (distance !== null) offer(r.exercise_id, { ...single, kind: 'max_distance', value: distance })
     const key = `${r.exercise_id}:${r.workout_id}`
-    const v = volumes.get(key) ?? { exercise: r.exercise_id, workout: r.workout_id, at: r.started_at, seen: new Set(), sum: 0, counted: false }
+    const v = volumes.get(key) ?? {
+      exercise: r.exercise_id,
+      workout: r.workout_id,
+      at: r.started_at,
+      seen: new Set(),
+      sum: 0,
+      counted: false
+    }
     volumes.set(key, v)
     if (!v.seen.has(r.we_id)) { v.seen.add(r.we_id); v.sum += Number(r.we_volume) }
     if (weight !== null && reps !== null) v.counted = true
   }
   for (const v of volumes.values()) {
-    if (v.counted) offer(v.exercise, { kind: 'max_workout_volume', value: round6(v.sum), reps: null, weight: null, workout: v.workout, at: v.at })
+    if (v.counted) {
+      offer(v.exercise, {
+        kind: 'max_workout_volume',
+        value: round6(v.sum),
+        reps: null,
+        weight: null,
+        workout: v.workout,
+        at: v.at
+      })
+    }
   }
   await sql`delete from exercise_bests where user_id = ${userId}`.execute(db)
   const list = [...bests.values()]
   for (let i = 0; i < list.length; i += 200) {
-    const values = list.slice(i, i + 200).map((b) => sql`(${userId}, ${b.exercise}, ${b.kind}, ${b.value}, ${b.reps}, ${b.weight}, ${b.workout}, ${b.at})`)
-    await sql`insert into exercise_bests (user_id, exercise_id, kind, value, reps, weight_kg, workout_id, achieved_at) values ${sql.join(values)}`.execute(db)
+    const values = list.slice(i, i + 200)
+      .map((b) => sql`(${userId}, ${b.exercise}, ${b.kind}, ${b.value}, ${b.reps}, ${b.weight}, ${b.workout}, ${b.at})`)
+    await sql`insert into exercise_bests (user_id, exercise_id, kind, value, reps, weight_kg, workout_id, achieved_at)
+      values ${sql.join(values)}`.execute(db)
   }
 }
 
 interface Point { at: string, value: number, manual: boolean, week?: number }
 const weekOf = (at: string): number => Math.floor((Date.parse(at) / 86_400_000 + 3) / 7)
-const reaches = (direction: string, v: number | null, target: number): boolean => v !== null && (direction === 'decrease' ? v <= target : v >= target)
+const reaches = (direction: string, v: number | null, target: number): boolean =>
+  v !== null && (direction === 'decrease' ? v <= target : v >= target)
 
 /** The earliest data time at which the goal's value, as it was then, reached the target. */
-function earliestReach (rule: 'best' | 'latest' | 'weekly', points: Point[], direction: string, target: number): string | null {
+function earliestReach (
+  rule: 'best' | 'latest' | 'weekly',
+  points: Point[],
+  direction: string,
+  target: number
+): string | null {
   const ordered = points.toSorted((a, b) => a.at < b.at ? -1 : a.at > b.at ? 1 : Number(b.manual) - Number(a.manual))
   let best: number | null = null
   let latest: number | null = null
@@ -165,33 +217,55 @@ function earliestReach (rule: 'best' | 'latest' | 'weekly', points: Point[], dir
   return null
 }
 
-const KIND: Record<string, string> = { exercise_weight: 'max_weight', exercise_1rm: 'best_e1rm', exercise_reps: 'max_reps' }
+const KIND: Record<string, string> = {
+  exercise_weight: 'max_weight',
+  exercise_1rm: 'best_e1rm',
+  exercise_reps: 'max_reps'
+}
 
-interface GoalRow { id: string, type: string, metric: string | null, exercise_id: string | null, direction: string, target_value: number, status: string, achieved_at: string | null }
+interface GoalRow {
+  id: string
+  type: string
+  metric: string | null
+  exercise_id: string | null
+  direction: string
+  target_value: number
+  status: string
+  achieved_at: string | null
+}
 
 /** Goal achievement from the goals' whole history: never turned back, achievedAt the earliest reach. */
 async function judgeGoals (db: Kysely<any>, userId: string): Promise<void> {
-  const goals = (await sql<GoalRow>`select id, type, metric, exercise_id, direction, target_value, status, achieved_at from goals
-    where user_id = ${userId} and status <> 'abandoned'`.execute(db)).rows
+  const goals = (await sql<GoalRow>`select id, type, metric, exercise_id, direction, target_value, status, achieved_at
+    from goals where user_id = ${userId} and status <> 'abandoned'`.execute(db)).rows
   for (const g of goals) {
     const points: Point[] = (await sql<{ at: string, value: number }>`select recorded_at as at, value from goal_progress
-      where goal_id = ${g.id} order by recorded_at, id`.execute(db)).rows.map((r) => ({ at: r.at, value: Number(r.value), manual: true, week: weekOf(r.at) }))
+      where goal_id = ${g.id} order by recorded_at, id`.execute(db)).rows
+      .map((r) => ({ at: r.at, value: Number(r.value), manual: true, week: weekOf(r.at) }))
     if (g.type === 'body_metric') {
       points.push(...(await sql<{ at: string, value: number }>`select measured_at as at, value from progress_logs
-        where user_id = ${userId} and metric = ${g.metric} order by measured_at, id`.execute(db)).rows.map((r) => ({ at: r.at, value: Number(r.value), manual: false })))
+        where user_id = ${userId} and metric = ${g.metric} order by measured_at, id`.execute(db)).rows
+        .map((r) => ({ at: r.at, value: Number(r.value), manual: false })))
     } else if (g.type === 'weekly_workouts') {
-      points.push(...(await sql<{ at: string }>`select started_at as at from workouts where user_id = ${userId} and status = 'completed'
+      points.push(...(await sql<{ at: string }>`select started_at as at from workouts
+        where user_id = ${userId} and status = 'completed'
         order by started_at`.execute(db)).rows.map((r) => ({ at: r.at, value: 1, manual: false, week: weekOf(r.at) })))
     } else if (KIND[g.type] !== undefined) {
-      const sets = (await sql<{ at: string, reps: number | null, weight_kg: number | null }>`select w.started_at as at, s.reps, s.weight_kg
+      const sets = (await sql<{ at: string, reps: number | null, weight_kg: number | null }>`select w.started_at as at,
+        s.reps, s.weight_kg
         from sets s join workout_exercises we on we.id = s.workout_exercise_id join workouts w on w.id = we.workout_id
-        where we.user_id = ${userId} and we.exercise_id = ${g.exercise_id} and s.completed = 1 and s.type <> 'warmup'`.execute(db)).rows
+        where we.user_id = ${userId} and we.exercise_id = ${g.exercise_id}
+          and s.completed = 1 and s.type <> 'warmup'`.execute(db)).rows
       for (const s of sets) {
         const reps = s.reps === null ? null : Number(s.reps)
         const weight = s.weight_kg === null ? null : Number(s.weight_kg)
         const value = KIND[g.type] === 'max_weight'
           ? weight
-          : KIND[g.type] === 'max_reps' ? reps : weight !== null && reps !== null && reps >= 1 && reps <= 12 ? round6(reps === 1 ? weight : weight * (1 + reps / 30)) : null
+          : KIND[g.type] === 'max_reps'
+            ? reps
+            : weight !== null && reps !== null && reps >= 1 && reps <= 12
+              ? round6(reps === 1 ? weight : weight * (1 + reps / 30))
+              : null
         if (value !== null) points.push({ at: s.at, value, manual: false })
       }
     }

@@ -14,7 +14,12 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
 
   app.post('/auth/register', {
     config: limited,
-    schema: { tags: ['auth'], summary: 'Create an account and log in', body: RegisterBody, response: { 201: AuthResult, 409: { $ref: 'Problem#' } } }
+    schema: {
+      tags: ['auth'],
+      summary: 'Create an account and log in',
+      body: RegisterBody,
+      response: { 201: AuthResult, 409: { $ref: 'Problem#' } }
+    }
   }, async (request, reply) => {
     const result = await service.register(request.body)
     return await reply.code(201).header('location', '/api/v1/me').send(result)
@@ -41,7 +46,11 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
   }, async (request) => await service.refresh(request.body.refreshToken))
 
   app.post('/auth/logout', {
-    schema: { tags: ['auth'], summary: 'End this login session at once (access and refresh tokens)', response: { 204: Type.Null() } }
+    schema: {
+      tags: ['auth'],
+      summary: 'End this login session at once (access and refresh tokens)',
+      response: { 204: Type.Null() }
+    }
   }, async (request, reply) => {
     await service.logout(request.auth.sessionId)
     return await reply.code(204).send(null)

@@ -7,7 +7,11 @@ const Password = Type.String({ minLength: 8, maxLength: 128 })
 const DisplayName = Type.String({ minLength: 1, maxLength: 100 })
 export const UnitSystem = Type.Union([Type.Literal('metric'), Type.Literal('imperial')])
 
-const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone name (e.g. Europe/Berlin): weeks and dates of statistics are in it' })
+const TimeZone = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: 'IANA time zone name (e.g. Europe/Berlin): weeks and dates of statistics are in it'
+})
 
 export const User = Type.Object({
   id: Uuid,
@@ -29,8 +33,15 @@ export const AuthResult = Type.Object({
 export const RegisterBody = Body({ email: Email, password: Password, displayName: Type.Optional(DisplayName) })
 export const LoginBody = Body({ email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) })
 export const RefreshBody = Body({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) })
-export const UpdateMeBody = Body({ displayName: Type.Optional(Nullable(DisplayName)), unitSystem: Type.Optional(UnitSystem), timeZone: Type.Optional(TimeZone) })
-export const ChangePasswordBody = Body({ currentPassword: Type.String({ minLength: 1, maxLength: 1024 }), newPassword: Password })
+export const UpdateMeBody = Body({
+  displayName: Type.Optional(Nullable(DisplayName)),
+  unitSystem: Type.Optional(UnitSystem),
+  timeZone: Type.Optional(TimeZone)
+})
+export const ChangePasswordBody = Body({
+  currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+  newPassword: Password
+})
 export const DeleteMeBody = Body({ password: Type.String({ minLength: 1, maxLength: 1024 }) })
 
 export type UserDto = Type.Static<typeof User>

@@ -48,7 +48,9 @@ export class AuthService {
     const wait = await loginThrottleRepository.secondsBlocked(this.db, email, nowMs)
     if (wait > 0) throw new TooManyRequestsError('Too many failed logins for this account; try again later', wait)
     const user = await usersRepository.findByEmail(this.db, email)
-    const ok = user === undefined ? await verifyDummy(input.password) : await verifyPassword(user.password_hash, input.password)
+    const ok = user === undefined
+      ? await verifyDummy(input.password)
+      : await verifyPassword(user.password_hash, input.password)
     if (!ok || user === undefined) {
       await loginThrottleRepository.recordFailure(this.db, email, nowMs)
       throw new UnauthorizedError(BAD_CREDENTIALS)
@@ -85,7 +87,11 @@ export class AuthService {
     await this.guard.revoked({ sessionIds: [sessionId] })
   }
 
-  async changePassword (auth: { userId: string, sessionId: string }, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword (
+    auth: { userId: string, sessionId: string },
+    currentPassword: string,
+    newPassword: string
+  ): Promise<void> {
     await this.checkPassword(auth.userId, currentPassword)
     const passwordHash = await hashPassword(newPassword)
     const now = new Date().toISOString()
@@ -113,7 +119,10 @@ export class AuthService {
     const now = new Date()
     const sessionId = newId()
     await sessionsRepository.create(db, {
-      id: sessionId, userId: user.id, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString()
+      id: sessionId,
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString()
     })
     return await this.issueTokens(db, user, sessionId, now.toISOString())
   }
@@ -122,7 +131,13 @@ export class AuthService {
     const refreshToken = newRefreshToken()
     await sessionsRepository.addRefreshToken(db, hashToken(refreshToken), sessionId, now)
     const claims: AccessClaims = { sub: user.id, sid: sessionId }
-    return { user: toUser(user), accessToken: this.jwt.sign(claims), refreshToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SEC }
+    return {
+      user: toUser(user),
+      accessToken: this.jwt.sign(claims),
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: ACCESS_TOKEN_TTL_SEC
+    }
   }
 }
 

@@ -9,7 +9,10 @@ const MAX_BLOCK_SEC = 300
 export const loginThrottleRepository = {
   /** Seconds the email must still wait, or 0. */
   async secondsBlocked (db: Db, email: string, nowMs: number): Promise<number> {
-    const row = await db.selectFrom('login_throttle').select('blocked_until').where('email', '=', email).executeTakeFirst()
+    const row = await db.selectFrom('login_throttle')
+      .select('blocked_until')
+      .where('email', '=', email)
+      .executeTakeFirst()
     if (row?.blocked_until == null) return 0
     return Math.max(0, (Date.parse(row.blocked_until) - nowMs) / 1000)
   },

@@ -24,7 +24,8 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['me'],
       summary: 'Change display name, unit system or time zone',
-      description: 'A new time zone re-files the whole history at once: every date, week, streak and weekly goal follows it.',
+      description:
+        'A new time zone re-files the whole history at once: every date, week, streak and weekly goal follows it.',
       body: UpdateMeBody,
       response: { 200: User }
     }
@@ -32,7 +33,9 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { userId } = request.auth
     const { displayName, unitSystem, timeZone } = request.body
     const zone = timeZone === undefined ? undefined : canonicalTimeZone(timeZone)
-    if (timeZone !== undefined && zone === undefined) throw BadRequestError.field('/timeZone', 'must be an IANA time zone name, e.g. Europe/Berlin')
+    if (timeZone !== undefined && zone === undefined) {
+      throw BadRequestError.field('/timeZone', 'must be an IANA time zone name, e.g. Europe/Berlin')
+    }
     await retryTransient(async () => await db.transaction().execute(async (trx) => {
       // A new zone re-files every workout: lock them, then the user's row FOR UPDATE, which
       // waits for writes filing new workouts under the old zone (src/lib/user-time-zone.ts).
@@ -50,14 +53,24 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/me/password', {
-    schema: { tags: ['me'], summary: 'Change the password; every other session ends', body: ChangePasswordBody, response: { 204: Type.Null() } }
+    schema: {
+      tags: ['me'],
+      summary: 'Change the password; every other session ends',
+      body: ChangePasswordBody,
+      response: { 204: Type.Null() }
+    }
   }, async (request, reply) => {
     await app.authService.changePassword(request.auth, request.body.currentPassword, request.body.newPassword)
     return await reply.code(204).send(null)
   })
 
   app.delete('/me', {
-    schema: { tags: ['me'], summary: 'Delete the account and all its data', body: DeleteMeBody, response: { 204: Type.Null() } }
+    schema: {
+      tags: ['me'],
+      summary: 'Delete the account and all its data',
+      body: DeleteMeBody,
+      response: { 204: Type.Null() }
+    }
   }, async (request, reply) => {
     await app.authService.deleteAccount(request.auth.userId, request.body.password)
     return await reply.code(204).send(null)

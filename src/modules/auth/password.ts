@@ -2,7 +2,12 @@ import { hash, verify } from '@node-rs/argon2'
 
 // argon2id with OWASP's first recommended profile (19 MiB, 2 passes, 1 lane). Hashing runs on
 // libuv's thread pool, so a burst of logins never blocks the event loop.
-const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const
+const OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id, a const enum */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1
+} as const
 
 export const hashPassword = async (password: string): Promise<string> => await hash(password, OPTIONS)
 

@@ -27,11 +27,18 @@ export const usersRepository = {
 
   /** Returns false when the email is taken (the unique index decides, so races are safe). */
   async insert (db: Db, row: UserRow): Promise<boolean> {
-    const result = await db.insertInto('users').values(row).onConflict((oc) => oc.column('email').doNothing()).executeTakeFirst()
+    const result = await db.insertInto('users')
+      .values(row)
+      .onConflict((oc) => oc.column('email').doNothing())
+      .executeTakeFirst()
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
   },
 
-  async update (db: Db, userId: string, changes: Partial<Pick<UserRow, 'display_name' | 'unit_system' | 'time_zone' | 'password_hash' | 'updated_at'>>): Promise<UserRow | undefined> {
+  async update (
+    db: Db,
+    userId: string,
+    changes: Partial<Pick<UserRow, 'display_name' | 'unit_system' | 'time_zone' | 'password_hash' | 'updated_at'>>
+  ): Promise<UserRow | undefined> {
     await db.updateTable('users').set(changes).where('id', '=', userId).execute()
     return await this.findById(db, userId)
   },

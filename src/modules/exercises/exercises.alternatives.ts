@@ -5,7 +5,11 @@ interface Profile { primary: Set<string>, trained: Set<string>, equipment: Set<s
 const profile = (row: ExerciseRow): Profile => {
   const primary = JSON.parse(row.primary_muscles) as string[]
   const secondary = JSON.parse(row.secondary_muscles) as string[]
-  return { primary: new Set(primary), trained: new Set([...primary, ...secondary]), equipment: new Set(JSON.parse(row.equipment) as string[]) }
+  return {
+    primary: new Set(primary),
+    trained: new Set([...primary, ...secondary]),
+    equipment: new Set(JSON.parse(row.equipment) as string[])
+  }
 }
 
 const overlap = (a: Set<string>, b: Set<string>): number => [...a].filter((x) => b.has(x)).length
@@ -26,7 +30,12 @@ export function similarity (base: Profile, candidate: Profile): { muscles: numbe
  * then name (case and accents ignored) and id. With `equipmentAtHand`, only candidates that need
  * nothing outside it are kept ("only dumbbells and a bench").
  */
-export function rankAlternatives (base: ExerciseRow, candidates: ExerciseRow[], equipmentAtHand: string[] | undefined, limit: number): ExerciseRow[] {
+export function rankAlternatives (
+  base: ExerciseRow,
+  candidates: ExerciseRow[],
+  equipmentAtHand: string[] | undefined,
+  limit: number
+): ExerciseRow[] {
   const target = profile(base)
   const atHand = equipmentAtHand === undefined ? undefined : new Set(equipmentAtHand)
   return candidates

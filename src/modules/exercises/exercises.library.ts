@@ -23,7 +23,8 @@ const CHUNK = 200
 /** The file must match the same schema the API enforces, and every id must be unique. */
 export function parseLibrary (data: unknown): LibraryEntryInput[] {
   if (!validate(data)) {
-    const problems = (validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath === '' ? '/' : e.instancePath} ${e.message ?? 'is invalid'}`)
+    const problems = (validate.errors ?? []).slice(0, 10)
+      .map((e) => `${e.instancePath === '' ? '/' : e.instancePath} ${e.message ?? 'is invalid'}`)
     throw new Error(`Exercise library is invalid: ${problems.join('; ')}`)
   }
   const entries = data as LibraryEntryInput[]
@@ -35,9 +36,23 @@ export function parseLibrary (data: unknown): LibraryEntryInput[] {
   return entries
 }
 
-const chunks = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK))
+const chunks = <T>(items: T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK))
 
-const COMPARED = ['name', 'search_name', 'description', 'instructions', 'category', 'primary_muscles', 'secondary_muscles', 'equipment', 'level', 'mechanic', 'force', 'tracking'] as const
+const COMPARED = [
+  'name',
+  'search_name',
+  'description',
+  'instructions',
+  'category',
+  'primary_muscles',
+  'secondary_muscles',
+  'equipment',
+  'level',
+  'mechanic',
+  'force',
+  'tracking'
+] as const
 
 /**
  * Brings the predefined library in the database up to date with the file (or `data`), keyed by
@@ -52,7 +67,9 @@ export async function loadExerciseLibrary (db: Db, data: unknown = libraryFile):
   await db.transaction().execute(async (trx) => {
     const stored = new Map<string, ExerciseRow>()
     for (const ids of chunks(entries.map((e) => e.id))) {
-      for (const row of await trx.selectFrom('exercises').selectAll().where('id', 'in', ids).execute()) stored.set(row.id, row)
+      for (const row of await trx.selectFrom('exercises').selectAll().where('id', 'in', ids).execute()) {
+        stored.set(row.id, row)
+      }
     }
     const now = nowIso()
     const fresh: ExerciseRow[] = []
@@ -60,12 +77,19 @@ export async function loadExerciseLibrary (db: Db, data: unknown = libraryFile):
     for (const entry of entries) {
       const columns = toColumns(entry) as ExerciseColumns
       const row = stored.get(entry.id)
-      if (row === undefined) fresh.push({ id: entry.id, owner_id: null, ...columns, archived_at: null, created_at: now, updated_at: now })
-      else if (row.owner_id !== null) report.skipped.push({ id: entry.id, name: entry.name, reason: 'id already belongs to a custom exercise' })
-      else if (COMPARED.some((c) => row[c] !== columns[c])) changed.push({ id: entry.id, columns })
+      if (row === undefined) {
+        fresh.push({ id: entry.id, owner_id: null, ...columns, archived_at: null, created_at: now, updated_at: now })
+      } else if (row.owner_id !== null) {
+        report.skipped.push({ id: entry.id, name: entry.name, reason: 'id already belongs to a custom exercise' })
+      } else if (COMPARED.some((c) => row[c] !== columns[c])) {
+        changed.push({ id: entry.id, columns })
+      }
     }
     for (const rows of chunks(fresh)) {
-      const result = await trx.insertInto('exercises').values(rows).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst()
+      const result = await trx.insertInto('exercises')
+        .values(rows)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst()
       report.inserted += Number(result.numInsertedOrUpdatedRows ?? 0)
     }
     for (const { id, columns } of changed) {

@@ -78,7 +78,11 @@ export const exercisesRepository = {
   },
 
   /** The user's live custom exercises whose folded name equals this one (a superset of case-insensitive equality). */
-  async findLiveCustomBySearchName (db: Db, userId: string, searchName: string): Promise<Array<Pick<ExerciseRow, 'id' | 'name'>>> {
+  async findLiveCustomBySearchName (
+    db: Db,
+    userId: string,
+    searchName: string
+  ): Promise<Array<Pick<ExerciseRow, 'id' | 'name'>>> {
     return await db.selectFrom('exercises').select(['id', 'name'])
       .where('owner_id', '=', userId).where('search_name', '=', searchName).where('archived_at', 'is', null)
       .execute()
@@ -86,12 +90,20 @@ export const exercisesRepository = {
 
   /** False when the id is taken (by anyone): the primary key decides, so concurrent replays are safe. */
   async insert (db: Db, row: ExerciseRow): Promise<boolean> {
-    const result = await db.insertInto('exercises').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst()
+    const result = await db.insertInto('exercises')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst()
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
   },
 
   /** Only the owner's live custom exercise changes; anything else is left alone. */
-  async updateCustom (db: Db, userId: string, id: string, changes: Partial<ExerciseColumns> & { updated_at: string }): Promise<void> {
+  async updateCustom (
+    db: Db,
+    userId: string,
+    id: string,
+    changes: Partial<ExerciseColumns> & { updated_at: string }
+  ): Promise<void> {
     await db.updateTable('exercises').set(changes)
       .where('id', '=', id).where('owner_id', '=', userId).where('archived_at', 'is', null)
       .execute()
@@ -106,7 +118,11 @@ export const exercisesRepository = {
 
   /** Whether any logged workout uses the exercise (its sets were recorded under its tracking). */
   async isUsedInWorkouts (db: Db, exerciseId: string): Promise<boolean> {
-    const row = await db.selectFrom('workout_exercises').select('id').where('exercise_id', '=', exerciseId).limit(1).executeTakeFirst()
+    const row = await db.selectFrom('workout_exercises')
+      .select('id')
+      .where('exercise_id', '=', exerciseId)
+      .limit(1)
+      .executeTakeFirst()
     return row !== undefined
   }
 }

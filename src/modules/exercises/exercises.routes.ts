@@ -3,7 +3,14 @@ import Type from 'typebox'
 import { sendCreated } from '../../lib/replies.js'
 import { IdParams } from '../../lib/schemas.js'
 import {
-  AlternativesQuery, CreateExerciseBody, Exercise, ExerciseItems, ExercisePage, ListExercisesQuery, UpdateExerciseBody, Vocabulary
+  AlternativesQuery,
+  CreateExerciseBody,
+  Exercise,
+  ExerciseItems,
+  ExercisePage,
+  ListExercisesQuery,
+  UpdateExerciseBody,
+  Vocabulary
 } from './exercises.schemas.js'
 import { listExercises } from './exercises.search.js'
 import { ExercisesService } from './exercises.service.js'
@@ -26,16 +33,30 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new ExercisesService(db)
 
   app.get('/exercises', {
-    schema: { tags, summary: 'List the predefined library and your custom exercises, sorted by name', querystring: ListExercisesQuery, response: { 200: ExercisePage } }
+    schema: {
+      tags,
+      summary: 'List the predefined library and your custom exercises, sorted by name',
+      querystring: ListExercisesQuery,
+      response: { 200: ExercisePage }
+    }
   }, async (request) => await listExercises(db, request.auth.userId, request.query))
 
   // Registered before /exercises/:id so "vocabulary" is never read as an id.
   app.get('/exercises/vocabulary', {
-    schema: { tags, summary: 'Every allowed category, muscle, equipment, level, mechanic, force and tracking value', response: { 200: Vocabulary } }
+    schema: {
+      tags,
+      summary: 'Every allowed category, muscle, equipment, level, mechanic, force and tracking value',
+      response: { 200: Vocabulary }
+    }
   }, async () => VOCABULARY)
 
   app.get('/exercises/:id', {
-    schema: { tags, summary: 'One exercise (deleted custom ones stay readable, with archived: true)', params: IdParams, response: { 200: Exercise } }
+    schema: {
+      tags,
+      summary: 'One exercise (deleted custom ones stay readable, with archived: true)',
+      params: IdParams,
+      response: { 200: Exercise }
+    }
   }, async (request) => await service.get(request.auth.userId, request.params.id))
 
   app.get('/exercises/:id/alternatives', {
@@ -47,22 +68,43 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ExerciseItems }
     }
   }, async (request) => ({
-    items: await service.alternatives(request.auth.userId, request.params.id, request.query.equipment, request.query.limit ?? 10)
+    items: await service.alternatives(
+      request.auth.userId,
+      request.params.id,
+      request.query.equipment,
+      request.query.limit ?? 10
+    )
   }))
 
   app.post('/exercises', {
-    schema: { tags, summary: 'Create a custom exercise, private to you', body: CreateExerciseBody, response: { 200: Exercise, 201: Exercise, 409: problem } }
+    schema: {
+      tags,
+      summary: 'Create a custom exercise, private to you',
+      body: CreateExerciseBody,
+      response: { 200: Exercise, 201: Exercise, 409: problem }
+    }
   }, async (request, reply) => {
     const outcome = await service.create(request.auth.userId, request.body)
     return await sendCreated(reply, outcome, `/api/v1/exercises/${outcome.body.id}`)
   })
 
   app.patch('/exercises/:id', {
-    schema: { tags, summary: 'Change your custom exercise (predefined ones: 403)', params: IdParams, body: UpdateExerciseBody, response: { 200: Exercise, 403: problem, 409: problem } }
+    schema: {
+      tags,
+      summary: 'Change your custom exercise (predefined ones: 403)',
+      params: IdParams,
+      body: UpdateExerciseBody,
+      response: { 200: Exercise, 403: problem, 409: problem }
+    }
   }, async (request) => await service.update(request.auth.userId, request.params.id, request.body))
 
   app.delete('/exercises/:id', {
-    schema: { tags, summary: 'Delete (archive) your custom exercise; history keeps its name (predefined ones: 403)', params: IdParams, response: { 204: Type.Null(), 403: problem } }
+    schema: {
+      tags,
+      summary: 'Delete (archive) your custom exercise; history keeps its name (predefined ones: 403)',
+      params: IdParams,
+      response: { 204: Type.Null(), 403: problem }
+    }
   }, async (request, reply) => {
     await service.remove(request.auth.userId, request.params.id)
     return await reply.code(204).send(null)

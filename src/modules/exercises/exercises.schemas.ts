@@ -11,10 +11,14 @@ const Muscle = OneOf(MUSCLES)
 const EquipmentItem = OneOf(EQUIPMENT)
 const Level = OneOf(LEVELS)
 // Nullable() alone is not enough for an enum: null must also be one of the enum's values.
-const NullableOneOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T | null>({ type: ['string', 'null'], enum: [...values, null] })
+const NullableOneOf = <T extends string>(values: readonly T[]) =>
+  Type.Unsafe<T | null>({ type: ['string', 'null'], enum: [...values, null] })
 const Mechanic = NullableOneOf(MECHANICS)
 const Force = NullableOneOf(FORCES)
-const Tracking = OneOf(TRACKING, 'What a set records: weight_reps, reps (optional added weight), duration, distance_duration')
+const Tracking = OneOf(
+  TRACKING,
+  'What a set records: weight_reps, reps (optional added weight), duration, distance_duration'
+)
 
 /** The editable fields, with the bounds that apply to custom exercises and to the library alike. */
 const Fields = {
@@ -86,7 +90,9 @@ export const ListExercisesQuery = Type.Object({
   equipment: AnyOf(EquipmentItem, 'One or more equipment values (any of them)'),
   level: AnyOf(Level, 'One or more levels (any of them)'),
   tracking: AnyOf(Tracking, 'One or more tracking kinds (any of them)'),
-  custom: Type.Optional(Type.Boolean({ description: 'true: only your custom exercises; false: only the predefined library' })),
+  custom: Type.Optional(Type.Boolean({
+    description: 'true: only your custom exercises; false: only the predefined library'
+  })),
   ...ListQuery
 })
 

@@ -11,7 +11,8 @@ type Query = SelectQueryBuilder<Database, 'exercises', ExerciseRow>
 type ArrayColumn = 'primary_muscles' | 'secondary_muscles' | 'equipment'
 
 // ESCAPE is spelled out: PostgreSQL defaults to backslash but SQLite has no default escape.
-const like = (column: 'search_name' | ArrayColumn, pattern: string) => sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`
+const like = (column: 'search_name' | ArrayColumn, pattern: string) =>
+  sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`
 const holdsAny = (eb: Eb, columns: ArrayColumn[], values: string[]) =>
   eb.or(values.flatMap((v) => columns.map((c) => like(c, jsonArrayPattern(v)))))
 
@@ -26,7 +27,11 @@ function listable (db: Db, userId: string): Query {
  * GET /exercises: filters combine (AND); several values of one filter match any of them. Sorted
  * by the folded name (case and accents ignored), ties by id, which is also the keyset cursor.
  */
-export async function listExercises (db: Db, userId: string, query: ListExercisesInput): Promise<{ items: ExerciseDto[], nextCursor: string | null }> {
+export async function listExercises (
+  db: Db,
+  userId: string,
+  query: ListExercisesInput
+): Promise<{ items: ExerciseDto[], nextCursor: string | null }> {
   const limit = query.limit ?? 20
   let q = listable(db, userId)
   const text = foldName(query.q ?? '').trim()
@@ -41,7 +46,9 @@ export async function listExercises (db: Db, userId: string, query: ListExercise
   const after = decodeCursor(query.cursor, 2)
   if (after !== undefined) {
     const [name, id] = after
-    if (typeof name !== 'string' || typeof id !== 'string') throw BadRequestError.field('/cursor', 'is not a valid cursor')
+    if (typeof name !== 'string' || typeof id !== 'string') {
+      throw BadRequestError.field('/cursor', 'is not a valid cursor')
+    }
     q = q.where(afterCursor(['search_name', 'id'], after, 'asc'))
   }
   const rows = await q.orderBy('search_name').orderBy('id').limit(limit + 1).execute()

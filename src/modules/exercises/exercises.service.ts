@@ -5,7 +5,13 @@ import { newId } from '../../lib/ids.js'
 import type { Created } from '../../lib/replies.js'
 import { nowIso } from '../../lib/time.js'
 import { rankAlternatives } from './exercises.alternatives.js'
-import { exercisesRepository as repo, toColumns, toExercise, type ExerciseColumns, type ExerciseRow } from './exercises.repository.js'
+import {
+  exercisesRepository as repo,
+  toColumns,
+  toExercise,
+  type ExerciseColumns,
+  type ExerciseRow
+} from './exercises.repository.js'
 import type { CreateExerciseInput, ExerciseDto, UpdateExerciseInput } from './exercises.schemas.js'
 import { findAlternativeCandidates } from './exercises.search.js'
 import { foldName } from './exercises.text.js'
@@ -31,7 +37,15 @@ export class ExercisesService {
     const row: ExerciseRow = {
       id: input.id ?? newId(),
       owner_id: userId,
-      ...toColumns({ description: '', instructions: [], secondaryMuscles: [], mechanic: null, force: null, ...input, name }) as ExerciseColumns,
+      ...toColumns({
+        description: '',
+        instructions: [],
+        secondaryMuscles: [],
+        mechanic: null,
+        force: null,
+        ...input,
+        name
+      }) as ExerciseColumns,
       archived_at: null,
       created_at: now,
       updated_at: now
@@ -68,7 +82,12 @@ export class ExercisesService {
     await repo.archiveCustom(this.db, userId, id, nowIso())
   }
 
-  async alternatives (userId: string, id: string, equipment: string[] | undefined, limit: number): Promise<ExerciseDto[]> {
+  async alternatives (
+    userId: string,
+    id: string,
+    equipment: string[] | undefined,
+    limit: number
+  ): Promise<ExerciseDto[]> {
     const base = await this.visible(this.db, userId, id)
     const candidates = await findAlternativeCandidates(this.db, userId, base)
     return rankAlternatives(base, candidates, equipment, limit).map(toExercise)

@@ -5,10 +5,22 @@ import type { GoalProgressTable } from './goals.tables.js'
 
 export type GoalProgressRow = Selectable<GoalProgressTable>
 
-export interface GoalProgressDto { id: string, goalId: string, value: number, note: string | null, recordedAt: string, createdAt: string }
+export interface GoalProgressDto {
+  id: string
+  goalId: string
+  value: number
+  note: string | null
+  recordedAt: string
+  createdAt: string
+}
 
 export const toGoalProgress = (row: GoalProgressRow): GoalProgressDto => ({
-  id: row.id, goalId: row.goal_id, value: row.value, note: row.note, recordedAt: row.recorded_at, createdAt: row.created_at
+  id: row.id,
+  goalId: row.goal_id,
+  value: row.value,
+  note: row.note,
+  recordedAt: row.recorded_at,
+  createdAt: row.created_at
 })
 
 /** Manual goal updates. Every query is scoped by user and goal, so another user's rows are never found. */
@@ -24,12 +36,20 @@ export const goalProgressRepository = {
   },
 
   async insert (db: Db, row: GoalProgressRow): Promise<boolean> {
-    const result = await db.insertInto('goal_progress').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst()
+    const result = await db.insertInto('goal_progress')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst()
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
   },
 
   /** Newest first by (recordedAt, id). */
-  async list (db: Db, userId: string, goalId: string, query: { limit?: number, cursor?: string }): Promise<{ items: GoalProgressDto[], nextCursor: string | null }> {
+  async list (
+    db: Db,
+    userId: string,
+    goalId: string,
+    query: { limit?: number, cursor?: string }
+  ): Promise<{ items: GoalProgressDto[], nextCursor: string | null }> {
     const limit = query.limit ?? 20
     const after = decodeCursor(query.cursor, 2)
     let q = db.selectFrom('goal_progress').selectAll().where('goal_id', '=', goalId).where('user_id', '=', userId)

@@ -40,7 +40,13 @@ interface GoalData {
   bests: Map<string, Point>
   week: { index: number, count: number, last: string | null }
   logsSince: Array<Point & { metric: string }>
-  workoutBests: Array<{ exerciseId: string, at: string, weight: number | null, reps: number | null, e1rm: number | null }>
+  workoutBests: Array<{
+    exerciseId: string
+    at: string
+    weight: number | null
+    reps: number | null
+    e1rm: number | null
+  }>
 }
 
 const byTime = (a: Point, b: Point): number => a.at < b.at ? -1 : a.at > b.at ? 1 : 0
@@ -52,10 +58,19 @@ async function loadData (db: Db, rows: GoalRow[], now: Date): Promise<GoalData> 
   const metrics = [...new Set(rows.filter((g) => g.type === 'body_metric').map((g) => g.metric ?? ''))]
   const exercises = [...new Set(rows.filter((g) => isExerciseGoal(g.type)).map((g) => g.exercise_id ?? ''))]
   const trending = rows.filter(needsTrend)
-  const since = trending.reduce<string | undefined>((min, g) => min === undefined || g.created_at < min ? g.created_at : min, undefined)
+  const since = trending.reduce<string | undefined>(
+    (min, g) => min === undefined || g.created_at < min ? g.created_at : min,
+    undefined
+  )
   const timeZone = await userTimeZone(db, userId)
   const data: GoalData = {
-    timeZone, manual: new Map(), latestLog: new Map(), bests: new Map(), week: { index: localWeek(now.getTime(), timeZone), count: 0, last: null }, logsSince: [], workoutBests: []
+    timeZone,
+    manual: new Map(),
+    latestLog: new Map(),
+    bests: new Map(),
+    week: { index: localWeek(now.getTime(), timeZone), count: 0, last: null },
+    logsSince: [],
+    workoutBests: []
   }
   for (const r of await db.selectFrom('goal_progress').select(['goal_id', 'id', 'recorded_at', 'value'])
     .where('user_id', '=', userId).where('goal_id', 'in', goalIds).orderBy('recorded_at').orderBy('id').execute()) {
@@ -66,8 +81,10 @@ async function loadData (db: Db, rows: GoalRow[], now: Date): Promise<GoalData> 
   if (metrics.length > 0) {
     const { rows: logs } = await sql<{ metric: string, at: string, value: number }>`
       select metric, measured_at as at, value from (
-        select metric, measured_at, value, row_number() over (partition by metric order by measured_at desc, id desc) as rn
-        from progress_logs where user_id = ${userId} and metric in (${sql.join(metrics)})) latest where rn = 1`.execute(db)
+        select metric, measured_at, value,
+          row_number() over (partition by metric order by measured_at desc, id desc) as rn
+        from progress_logs where user_id = ${userId} and metric in (${sql.join(metrics)})) latest
+      where rn = 1`.execute(db)
     for (const l of logs) data.latestLog.set(l.metric, { at: l.at, value: Number(l.value) })
   }
   if (exercises.length > 0) {
@@ -77,7 +94,8 @@ async function loadData (db: Db, rows: GoalRow[], now: Date): Promise<GoalData> 
     }
   }
   if (rows.some((g) => g.type === 'weekly_workouts')) {
-    const { rows: [w] } = await sql<{ count: number, last: string | null }>`select count(*) as count, max(started_at) as last from workouts
+    const { rows: [w] } = await sql<{ count: number, last: string | null }>`select count(*) as count,
+      max(started_at) as last from workouts
       where user_id = ${userId} and status = 'completed' and local_week = ${data.week.index}`.execute(db)
     data.week.count = Number(w?.count ?? 0)
     data.week.last = w?.last ?? null
@@ -93,19 +111,27 @@ async function loadTrendData (db: Db, userId: string, goals: GoalRow[], since: s
   if (metrics.length > 0) {
     data.logsSince = (await db.selectFrom('progress_logs').select(['metric', 'measured_at', 'value'])
       .where('user_id', '=', userId).where('metric', 'in', metrics).where('measured_at', '>=', since)
-      .orderBy('measured_at').orderBy('id').execute()).map((r) => ({ metric: r.metric, at: r.measured_at, value: Number(r.value) }))
+      .orderBy('measured_at').orderBy('id').execute())
+      .map((r) => ({ metric: r.metric, at: r.measured_at, value: Number(r.value) }))
   }
   if (exercises.length > 0) {
     const { rows } = await sql<{ exercise_id: string, at: string, reps: number | null, weight_kg: number | null }>`
       select we.exercise_id, w.started_at as at, s.reps, s.weight_kg
       from sets s join workout_exercises we on we.id = s.workout_exercise_id join workouts w on w.id = we.workout_id
-      where we.user_id = ${userId} and we.exercise_id in (${sql.join(exercises)}) and s.completed = 1 and s.type <> 'warmup'
+      where we.user_id = ${userId} and we.exercise_id in (${sql.join(exercises)})
+        and s.completed = 1 and s.type <> 'warmup'
         and w.started_at >= ${since}
       order by w.started_at, w.id`.execute(db)
     data.workoutBests = rows.map((r) => {
       const reps = r.reps === null ? null : Number(r.reps)
       const weight = r.weight_kg === null ? null : Number(r.weight_kg)
-      return { exerciseId: r.exercise_id, at: r.at, reps, weight, e1rm: reps !== null && weight !== null ? epley(weight, reps) : null }
+      return {
+        exerciseId: r.exercise_id,
+        at: r.at,
+        reps,
+        weight,
+        e1rm: reps !== null && weight !== null ? epley(weight, reps) : null
+      }
     })
   }
 }
@@ -120,7 +146,10 @@ function current (goal: GoalRow, data: GoalData): Point | undefined {
   }
   if (isExerciseGoal(goal.type)) {
     const best = data.bests.get(`${goal.exercise_id ?? ''}:${BEST_KIND[goal.type]}`)
-    const highest = manual.reduce<Point | undefined>((top, p) => top === undefined || p.value > top.value ? p : top, undefined)
+    const highest = manual.reduce<Point | undefined>(
+      (top, p) => top === undefined || p.value > top.value ? p : top,
+      undefined
+    )
     if (best === undefined || highest === undefined) return best ?? highest
     return highest.value > best.value || (highest.value === best.value && highest.at < best.at) ? highest : best
   }
@@ -140,7 +169,9 @@ function current (goal: GoalRow, data: GoalData): Point | undefined {
 function trendPoints (goal: GoalRow, data: GoalData): Point[] {
   const manual = (data.manual.get(goal.id) ?? []).filter((p) => p.at >= goal.created_at)
   let derived: Point[] = []
-  if (goal.type === 'body_metric') derived = data.logsSince.filter((l) => l.metric === goal.metric && l.at >= goal.created_at)
+  if (goal.type === 'body_metric') {
+    derived = data.logsSince.filter((l) => l.metric === goal.metric && l.at >= goal.created_at)
+  }
   if (isExerciseGoal(goal.type)) {
     const field = goal.type === 'exercise_weight' ? 'weight' : goal.type === 'exercise_reps' ? 'reps' : 'e1rm'
     const perWorkout = new Map<string, number>()

@@ -4,11 +4,16 @@ import { afterCursor, decodeCursor, toPage } from '../../lib/pagination.js'
 import type { GoalsTable } from './goals.tables.js'
 
 export type GoalRow = Selectable<GoalsTable>
-export type GoalChanges = Partial<Pick<GoalRow, 'title' | 'target_value' | 'deadline' | 'status' | 'achieved_at' | 'updated_at'>>
+export type GoalChanges =
+  Partial<Pick<GoalRow, 'title' | 'target_value' | 'deadline' | 'status' | 'achieved_at' | 'updated_at'>>
 
 export const goalsRepository = {
   async findById (db: Db, userId: string, id: string): Promise<GoalRow | undefined> {
-    return await db.selectFrom('goals').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
+    return await db.selectFrom('goals')
+      .selectAll()
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
   },
 
   /** Any user's goal with this id: only for client-supplied id checks. */
@@ -18,7 +23,10 @@ export const goalsRepository = {
 
   /** False when the id already exists (a concurrent create with the same client id). */
   async insert (db: Db, row: GoalRow): Promise<boolean> {
-    const result = await db.insertInto('goals').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst()
+    const result = await db.insertInto('goals')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst()
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
   },
 
@@ -32,7 +40,11 @@ export const goalsRepository = {
   },
 
   /** Newest first by (createdAt, id). */
-  async list (db: Db, userId: string, query: { status?: string, limit?: number, cursor?: string }): Promise<{ items: GoalRow[], nextCursor: string | null }> {
+  async list (
+    db: Db,
+    userId: string,
+    query: { status?: string, limit?: number, cursor?: string }
+  ): Promise<{ items: GoalRow[], nextCursor: string | null }> {
     const limit = query.limit ?? 20
     const after = decodeCursor(query.cursor, 2)
     let q = db.selectFrom('goals').selectAll().where('user_id', '=', userId)

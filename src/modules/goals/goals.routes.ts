@@ -2,7 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { sendCreated } from '../../lib/replies.js'
 import { IdParams } from '../../lib/schemas.js'
-import { CreateGoalBody, CreateGoalProgressBody, Goal, GoalPage, GoalProgress, GoalProgressPage, GoalProgressParams, GoalProgressQuery, GoalQuery, UpdateGoalBody } from './goals.schemas.js'
+import {
+  CreateGoalBody,
+  CreateGoalProgressBody,
+  Goal,
+  GoalPage,
+  GoalProgress,
+  GoalProgressPage,
+  GoalProgressParams,
+  GoalProgressQuery,
+  GoalQuery,
+  UpdateGoalBody
+} from './goals.schemas.js'
 import { GoalsService } from './goals.service.js'
 
 const tags = ['goals']
@@ -12,22 +23,43 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new GoalsService(app.database.db)
 
   app.post('/goals', {
-    schema: { tags, summary: 'Set a goal (startValue defaults to the current value, direction to start → target)', body: CreateGoalBody, response: { 200: Goal, 201: Goal, 409: conflict } }
+    schema: {
+      tags,
+      summary: 'Set a goal (startValue defaults to the current value, direction to start → target)',
+      body: CreateGoalBody,
+      response: { 200: Goal, 201: Goal, 409: conflict }
+    }
   }, async (request, reply) => {
     const outcome = await service.create(request.auth.userId, request.body)
     return await sendCreated(reply, outcome, `/api/v1/goals/${outcome.body.id}`)
   })
 
   app.get('/goals', {
-    schema: { tags, summary: 'List goals, newest first; filter by status', querystring: GoalQuery, response: { 200: GoalPage } }
+    schema: {
+      tags,
+      summary: 'List goals, newest first; filter by status',
+      querystring: GoalQuery,
+      response: { 200: GoalPage }
+    }
   }, async (request) => await service.list(request.auth.userId, request.query))
 
   app.get('/goals/:id', {
-    schema: { tags, summary: 'One goal with its current value, progress and projection', params: IdParams, response: { 200: Goal } }
+    schema: {
+      tags,
+      summary: 'One goal with its current value, progress and projection',
+      params: IdParams,
+      response: { 200: Goal }
+    }
   }, async (request) => await service.get(request.auth.userId, request.params.id))
 
   app.patch('/goals/:id', {
-    schema: { tags, summary: 'Change title, target (re-evaluated), deadline, or status (abandon / reopen)', params: IdParams, body: UpdateGoalBody, response: { 200: Goal } }
+    schema: {
+      tags,
+      summary: 'Change title, target (re-evaluated), deadline, or status (abandon / reopen)',
+      params: IdParams,
+      body: UpdateGoalBody,
+      response: { 200: Goal }
+    }
   }, async (request) => await service.update(request.auth.userId, request.params.id, request.body))
 
   app.delete('/goals/:id', {
@@ -38,14 +70,26 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/goals/:id/progress', {
-    schema: { tags, summary: 'Record a manual progress update (data for any goal type)', params: IdParams, body: CreateGoalProgressBody, response: { 200: GoalProgress, 201: GoalProgress, 409: conflict } }
+    schema: {
+      tags,
+      summary: 'Record a manual progress update (data for any goal type)',
+      params: IdParams,
+      body: CreateGoalProgressBody,
+      response: { 200: GoalProgress, 201: GoalProgress, 409: conflict }
+    }
   }, async (request, reply) => {
     const outcome = await service.addProgress(request.auth.userId, request.params.id, request.body)
     return await sendCreated(reply, outcome, `/api/v1/goals/${outcome.body.goalId}/progress/${outcome.body.id}`)
   })
 
   app.get('/goals/:id/progress', {
-    schema: { tags, summary: 'List a goal\'s manual updates, newest first', params: IdParams, querystring: GoalProgressQuery, response: { 200: GoalProgressPage } }
+    schema: {
+      tags,
+      summary: 'List a goal\'s manual updates, newest first',
+      params: IdParams,
+      querystring: GoalProgressQuery,
+      response: { 200: GoalProgressPage }
+    }
   }, async (request) => await service.listProgress(request.auth.userId, request.params.id, request.query))
 
   app.get('/goals/:id/progress/:progressId', {

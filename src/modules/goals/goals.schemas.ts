@@ -8,7 +8,11 @@ const Status = Type.Union([Type.Literal('active'), Type.Literal('achieved'), Typ
 const Title = Type.String({ minLength: 1, maxLength: 200 })
 const Note = Type.String({ maxLength: 4000 })
 /** A calendar date or null; an instant is accepted too and kept as its UTC date. */
-const Deadline = Type.Union([CalendarDate, Instant, Type.Null()], { description: 'YYYY-MM-DD (an ISO instant is accepted and kept as its date in your time zone), or null' })
+const Deadline = Type.Union([CalendarDate, Instant, Type.Null()], {
+  description: 'YYYY-MM-DD (an ISO instant is accepted and kept as its date in your time zone), or null'
+})
+const PROJECTED_DATE_DESCRIPTION =
+  'Active goals with a deadline: when the least-squares trend of the goal\'s data since its creation reaches the target'
 
 export const Goal = Type.Object({
   id: Uuid,
@@ -20,12 +24,18 @@ export const Goal = Type.Object({
   startValue: Type.Number(),
   targetValue: Type.Number(),
   currentValue: Nullable(Type.Number()),
-  progress: Type.Number({ minimum: 0, maximum: 1, description: '(current − start) / (target − start), clamped to 0–1; 1 when start = target' }),
+  progress: Type.Number({
+    minimum: 0,
+    maximum: 1,
+    description: '(current − start) / (target − start), clamped to 0–1; 1 when start = target'
+  }),
   status: Status,
   deadline: Nullable(CalendarDate),
   achievedAt: Nullable(Instant),
-  projectedDate: Nullable(Type.String({ format: 'date', description: 'Active goals with a deadline: when the least-squares trend of the goal\'s data since its creation reaches the target' })),
-  onTrack: Nullable(Type.Boolean({ description: 'projectedDate ≤ deadline; false when the trend is flat or moving away; null without enough data' })),
+  projectedDate: Nullable(Type.String({ format: 'date', description: PROJECTED_DATE_DESCRIPTION })),
+  onTrack: Nullable(Type.Boolean({
+    description: 'projectedDate ≤ deadline; false when the trend is flat or moving away; null without enough data'
+  })),
   createdAt: Instant,
   updatedAt: Instant
 }, { $id: 'Goal' })
@@ -34,7 +44,11 @@ export const CreateGoalBody = Body({
   id: ClientId,
   type: GoalType,
   title: Type.Optional(Title),
-  metric: Type.Optional(Type.String({ minLength: 1, maxLength: 57, description: 'body_metric goals: a progress-log metric' })),
+  metric: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: 57,
+    description: 'body_metric goals: a progress-log metric'
+  })),
   exerciseId: Type.Optional(Uuid),
   targetValue: Type.Number(),
   startValue: Type.Optional(Type.Number()),
@@ -46,7 +60,10 @@ export const UpdateGoalBody = Body({
   title: Type.Optional(Title),
   targetValue: Type.Optional(Type.Number()),
   deadline: Type.Optional(Deadline),
-  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('abandoned')], { description: 'abandon an active goal, or reopen an abandoned one' }))
+  status: Type.Optional(Type.Union(
+    [Type.Literal('active'), Type.Literal('abandoned')],
+    { description: 'abandon an active goal, or reopen an abandoned one' }
+  ))
 })
 
 export const GoalQuery = Type.Object({ status: Type.Optional(Status), ...ListQuery })

@@ -23,7 +23,12 @@ export class GoalsService {
 
   async create (userId: string, input: CreateGoalInput): Promise<Created<GoalDto>> {
     return await retryIfIdTaken(async () => {
-      const replay = await findReplay(input.id, userId, async (id) => await goalsRepository.findAnyById(this.db, id), (g) => ({ userId: g.user_id }))
+      const replay = await findReplay(
+        input.id,
+        userId,
+        async (id) => await goalsRepository.findAnyById(this.db, id),
+        (g) => ({ userId: g.user_id })
+      )
       if (replay !== undefined) return { created: false, body: await this.view(replay) }
       const defaultTitle = await checkSubject(this.db, userId, input)
       const now = new Date()
@@ -83,7 +88,9 @@ export class GoalsService {
       if (input.targetValue !== undefined && input.targetValue !== goal.target_value) {
         checkGoalValue(goal.type, goal.metric, input.targetValue, '/targetValue')
         checkDirection(goal.direction as 'increase' | 'decrease', goal.start_value, input.targetValue, '/targetValue')
-        const harder = goal.direction === 'decrease' ? input.targetValue < goal.target_value : input.targetValue > goal.target_value
+        const harder = goal.direction === 'decrease'
+          ? input.targetValue < goal.target_value
+          : input.targetValue > goal.target_value
         if (status === 'achieved' && harder) { status = 'active'; changes.achieved_at = null }
         changes.target_value = input.targetValue
         judge = true
@@ -105,11 +112,20 @@ export class GoalsService {
   }
 
   /** A manual update is data for any goal type: it is evaluated at once, in the same transaction. */
-  async addProgress (userId: string, goalId: string, input: CreateGoalProgressInput): Promise<Created<GoalProgressDto>> {
+  async addProgress (
+    userId: string,
+    goalId: string,
+    input: CreateGoalProgressInput
+  ): Promise<Created<GoalProgressDto>> {
     return await retryIfIdTaken(async () => {
       await this.find(this.db, userId, goalId)
-      const replay = await findReplay(input.id, userId, async (id) => await goalProgressRepository.findAnyById(this.db, id),
-        (r) => ({ userId: r.user_id, parentId: r.goal_id }), goalId)
+      const replay = await findReplay(
+        input.id,
+        userId,
+        async (id) => await goalProgressRepository.findAnyById(this.db, id),
+        (r) => ({ userId: r.user_id, parentId: r.goal_id }),
+        goalId
+      )
       if (replay !== undefined) return { created: false, body: toGoalProgress(replay) }
       const now = new Date().toISOString()
       const row = {
@@ -137,7 +153,11 @@ export class GoalsService {
     return toGoalProgress(row)
   }
 
-  async listProgress (userId: string, goalId: string, query: { limit?: number, cursor?: string }): Promise<Page<GoalProgressDto>> {
+  async listProgress (
+    userId: string,
+    goalId: string,
+    query: { limit?: number, cursor?: string }
+  ): Promise<Page<GoalProgressDto>> {
     await this.find(this.db, userId, goalId)
     return await goalProgressRepository.list(this.db, userId, goalId, query)
   }

@@ -12,13 +12,18 @@ import type { CreateGoalInput } from './goals.schemas.js'
 export function checkGoalValue (type: string, metric: string | null, value: number, path: string): void {
   if (type === 'body_metric') return checkMetricValue(metric ?? '', value, path)
   const [min, max] = VALUE_BOUNDS[type as Exclude<GoalType, 'body_metric'>]
-  if (!Number.isFinite(value) || value < min || value > max) throw BadRequestError.field(path, `must be from ${min} to ${max} for ${type} goals`)
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw BadRequestError.field(path, `must be from ${min} to ${max} for ${type} goals`)
+  }
 }
 
 /** A target on the wrong side of the start for an explicit direction could never be reached meaningfully. */
 export function checkDirection (direction: Direction, start: number, target: number, path: string): void {
   if ((direction === 'increase' && target < start) || (direction === 'decrease' && target > start)) {
-    throw BadRequestError.field(path, `must not be ${direction === 'increase' ? 'below' : 'above'} the start value (${start}) of a goal to ${direction}`)
+    throw BadRequestError.field(
+      path,
+      `must not be ${direction === 'increase' ? 'below' : 'above'} the start value (${start}) of a goal to ${direction}`
+    )
   }
 }
 
@@ -26,8 +31,12 @@ export function checkDirection (direction: Direction, start: number, target: num
 export async function checkSubject (db: Db, userId: string, input: CreateGoalInput): Promise<string> {
   const needsMetric = input.type === 'body_metric'
   const needsExercise = isExerciseGoal(input.type)
-  if (!needsMetric && input.metric !== undefined) throw BadRequestError.field('/metric', 'is only for body_metric goals')
-  if (!needsExercise && input.exerciseId !== undefined) throw BadRequestError.field('/exerciseId', 'is only for exercise goals')
+  if (!needsMetric && input.metric !== undefined) {
+    throw BadRequestError.field('/metric', 'is only for body_metric goals')
+  }
+  if (!needsExercise && input.exerciseId !== undefined) {
+    throw BadRequestError.field('/exerciseId', 'is only for exercise goals')
+  }
   if (needsMetric) {
     if (input.metric === undefined) throw BadRequestError.field('/metric', 'is required for body_metric goals')
     checkMetric(input.metric)
@@ -35,7 +44,9 @@ export async function checkSubject (db: Db, userId: string, input: CreateGoalInp
     return `${input.metric} ${input.targetValue}${unit === undefined ? '' : ` ${unit}`}`
   }
   if (needsExercise) {
-    if (input.exerciseId === undefined) throw BadRequestError.field('/exerciseId', `is required for ${input.type} goals`)
+    if (input.exerciseId === undefined) {
+      throw BadRequestError.field('/exerciseId', `is required for ${input.type} goals`)
+    }
     // Archived custom exercises still count: the history that feeds the goal keeps them.
     const exercise = await exercisesRepository.findVisible(db, userId, input.exerciseId)
     if (exercise === undefined) throw BadRequestError.field('/exerciseId', 'is not an exercise you can use')

@@ -11,13 +11,18 @@ import { issueTicket, useTicket } from './guide.tickets.js'
 const tags = ['guide']
 const problem = { $ref: 'Problem#' }
 
-const EVENTS = 'Server-Sent Events. `guide` (id: the state\'s event id, data: the Guide) at connect and after every change; ' +
+const EVENTS =
+  'Server-Sent Events. `guide` (id: the state\'s event id, data: the Guide) at connect and after every change; ' +
   '`rest_over` (data: { workoutId, restEndsAt }) when a rest runs out; a `: heartbeat` comment every 15 s. ' +
   'A Last-Event-ID header (or lastEventId query) equal to the current id skips the snapshot at connect. ' +
-  'Authenticate with Authorization: Bearer, or, where no header can be sent (EventSource), with ?ticket= from POST …/guide/ticket.'
+  'Authenticate with Authorization: Bearer, or, where no header can be sent (EventSource), ' +
+  'with ?ticket= from POST …/guide/ticket.'
 
 /** The live event stream of a guided workout, and the tickets that open it from a browser. */
-const guideEventsRoutes: FastifyPluginAsyncTypebox<{ guide: GuideService, streams: StreamSettings }> = async (app, opts) => {
+const guideEventsRoutes: FastifyPluginAsyncTypebox<{
+  guide: GuideService
+  streams: StreamSettings
+}> = async (app, opts) => {
   const { guide } = opts
   const db = app.database.db
   const read = async (userId: string, workoutId: string) => {
@@ -33,14 +38,24 @@ const guideEventsRoutes: FastifyPluginAsyncTypebox<{ guide: GuideService, stream
   app.addHook('preClose', async () => { streams.closeAll() })
 
   /** A Bearer header if one is sent (a bad one is a 401, never a fallback), else a stream ticket for this workout. */
-  async function streamUser (request: FastifyRequest, workoutId: string, ticket: string | undefined): Promise<{ userId: string, sessionId: string }> {
+  async function streamUser (
+    request: FastifyRequest,
+    workoutId: string,
+    ticket: string | undefined
+  ): Promise<{ userId: string, sessionId: string }> {
     if (request.headers.authorization !== undefined) {
       await app.authenticate(request)
       return request.auth
     }
-    if (ticket === undefined) throw new UnauthorizedError('Send Authorization: Bearer <accessToken>, or ?ticket= from POST /workouts/{id}/guide/ticket')
+    if (ticket === undefined) {
+      throw new UnauthorizedError(
+        'Send Authorization: Bearer <accessToken>, or ?ticket= from POST /workouts/{id}/guide/ticket'
+      )
+    }
     const owner = await useTicket(db, ticket, workoutId)
-    if (owner === undefined) throw new UnauthorizedError('The stream ticket is unknown, expired, already used, or for another workout')
+    if (owner === undefined) {
+      throw new UnauthorizedError('The stream ticket is unknown, expired, already used, or for another workout')
+    }
     return owner
   }
 
@@ -78,7 +93,13 @@ const guideEventsRoutes: FastifyPluginAsyncTypebox<{ guide: GuideService, stream
     const { userId, sessionId } = await streamUser(request, id, request.query.ticket)
     await guide.snapshot(userId, id)
     const header = request.headers['last-event-id']
-    streams.open(request, reply, { userId, sessionId }, id, typeof header === 'string' ? header : request.query.lastEventId)
+    streams.open(
+      request,
+      reply,
+      { userId, sessionId },
+      id,
+      typeof header === 'string' ? header : request.query.lastEventId
+    )
     return reply
   })
 }

@@ -10,13 +10,20 @@ export const initialState = (workoutId: string, userId: string): GuideStateRow =
 
 export const guideRepository = {
   async find (db: Db, userId: string, workoutId: string): Promise<GuideStateRow | undefined> {
-    return await db.selectFrom('guide_states').selectAll().where('workout_id', '=', workoutId).where('user_id', '=', userId).executeTakeFirst()
+    return await db.selectFrom('guide_states')
+      .selectAll()
+      .where('workout_id', '=', workoutId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
   },
 
   /** Inserts or replaces a workout's guide state (callers hold the workout's lock). */
   async save (db: Db, row: GuideStateRow): Promise<void> {
     const { workout_id: _id, user_id: _user, ...changes } = row
-    await db.insertInto('guide_states').values(row).onConflict((oc) => oc.column('workout_id').doUpdateSet(changes)).execute()
+    await db.insertInto('guide_states')
+      .values(row)
+      .onConflict((oc) => oc.column('workout_id').doUpdateSet(changes))
+      .execute()
   },
 
   async insertTicket (db: Db, row: GuideTicketsTable): Promise<void> {
@@ -40,7 +47,12 @@ export const guideRepository = {
    * Uses a ticket: one conditional update, so of two concurrent uses only one succeeds. Only a
    * live, unused ticket for this very workout qualifies. Answers its user, or undefined.
    */
-  async useTicket (db: Db, tokenHash: string, workoutId: string, now: string): Promise<{ userId: string, sessionId: string } | undefined> {
+  async useTicket (
+    db: Db,
+    tokenHash: string,
+    workoutId: string,
+    now: string
+  ): Promise<{ userId: string, sessionId: string } | undefined> {
     const row = await db.updateTable('guide_tickets').set({ used_at: now })
       .where('token_hash', '=', tokenHash).where('workout_id', '=', workoutId)
       .where('used_at', 'is', null).where('expires_at', '>', now)

@@ -12,6 +12,11 @@ const tags = ['guide']
 const conflict = { 409: { $ref: 'Problem#' } }
 // These bodies are all optional: no body at all means {} (complete as planned, skip the set).
 const optionalBody = async (request: FastifyRequest): Promise<void> => { request.body ??= {} }
+const START_SUMMARY =
+  'Start a plan day now: an in-progress workout with the day\'s sets planned (completed: false, targets filled in)'
+const COMPLETE_DESCRIPTION =
+  'The targets stay as planned beside the values. Values must fit the exercise\'s tracking; null records no value. ' +
+  'Completing during a rest ends it early. 409 when the workout is completed or no step is left.'
 
 /** Guided workout mode: start a plan day, then follow the workout step by step. */
 const guideRoutes: FastifyPluginAsyncTypebox<{ streams: StreamSettings }> = async (app, opts) => {
@@ -22,7 +27,7 @@ const guideRoutes: FastifyPluginAsyncTypebox<{ streams: StreamSettings }> = asyn
     preValidation: optionalBody,
     schema: {
       tags,
-      summary: 'Start a plan day now: an in-progress workout with the day\'s sets planned (completed: false, targets filled in)',
+      summary: START_SUMMARY,
       description: 'Replaying with the same id answers 200 with the stored workout and creates nothing.',
       params: DayParams,
       body: StartBody,
@@ -49,8 +54,7 @@ const guideRoutes: FastifyPluginAsyncTypebox<{ streams: StreamSettings }> = asyn
     schema: {
       tags,
       summary: 'Complete the current set (missing values take its targets) and start the rest that follows',
-      description: 'The targets stay as planned beside the values. Values must fit the exercise\'s tracking; null records no value. ' +
-        'Completing during a rest ends it early. 409 when the workout is completed or no step is left.',
+      description: COMPLETE_DESCRIPTION,
       params: WorkoutParams,
       body: CompleteBody,
       response: { 200: GuideWithRecords, ...conflict }
@@ -61,7 +65,8 @@ const guideRoutes: FastifyPluginAsyncTypebox<{ streams: StreamSettings }> = asyn
     preValidation: optionalBody,
     schema: {
       tags,
-      summary: 'Skip the current set, or every remaining set of its exercise (they stay completed: false); ends any rest',
+      summary:
+        'Skip the current set, or every remaining set of its exercise (they stay completed: false); ends any rest',
       params: WorkoutParams,
       body: SkipBody,
       response: { 200: GuideSchema, ...conflict }

@@ -19,7 +19,9 @@ export const StepSchema = Type.Object({
   targetWeightKg: Num,
   targetDurationSec: Num,
   targetDistanceM: Num,
-  restSec: Type.Integer({ description: 'The rest that completing this step starts: 0 inside a superset round and after the last step' })
+  restSec: Type.Integer({
+    description: 'The rest that completing this step starts: 0 inside a superset round and after the last step'
+  })
 })
 
 export const GuideSchema = Type.Object({
@@ -42,7 +44,10 @@ export const GuideWithRecords = Type.Object({
 const { reps, weightKg, durationSec, distanceM, rpe, note } = PatchSetBody.properties
 export const CompleteBody = Body({ reps, weightKg, durationSec, distanceM, rpe, note })
 export const SkipBody = Body({
-  scope: Type.Optional(Type.Enum(['set', 'exercise'], { default: 'set', description: 'The current set, or every remaining set of its exercise' }))
+  scope: Type.Optional(Type.Enum(['set', 'exercise'], {
+    default: 'set',
+    description: 'The current set, or every remaining set of its exercise'
+  }))
 })
 export const StartBody = Body({ id: ClientId })
 
@@ -52,8 +57,15 @@ export const TicketSchema = Type.Object({
 })
 
 export const EventsQuery = Type.Object({
-  ticket: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'From POST …/guide/ticket, for clients that cannot send Authorization (EventSource)' })),
-  lastEventId: Type.Optional(Type.String({ maxLength: 100, description: 'Like the Last-Event-ID header, for polyfills that cannot send it' }))
+  ticket: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: 100,
+    description: 'From POST …/guide/ticket, for clients that cannot send Authorization (EventSource)'
+  })),
+  lastEventId: Type.Optional(Type.String({
+    maxLength: 100,
+    description: 'Like the Last-Event-ID header, for polyfills that cannot send it'
+  }))
 })
 
 export const DayParams = Type.Object({ id: Uuid, dayId: Uuid })

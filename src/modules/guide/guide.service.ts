@@ -57,16 +57,29 @@ export class GuideService {
     await lockWorkout(trx, userId, workoutId)
     const view = await loadView(trx, userId, workoutId)
     if (view.workout.status === 'completed') throw new ConflictError('The workout is completed')
-    if (view.pending.length === 0) throw new ConflictError('No step left: every set is completed or skipped; finish the workout')
+    if (view.pending.length === 0) {
+      throw new ConflictError('No step left: every set is completed or skipped; finish the workout')
+    }
     return view
   }
 
   /** Completes the current step and starts the rest that follows it (a rest under way ends early). */
-  async complete (userId: string, workoutId: string, input: CompleteInput): Promise<GuideDto & { newRecords: NewRecord[] }> {
+  async complete (
+    userId: string,
+    workoutId: string,
+    input: CompleteInput
+  ): Promise<GuideDto & { newRecords: NewRecord[] }> {
     const { newRecords } = await writeWorkout(this.deps, userId, async (trx) => {
       const view = await this.actionable(trx, userId, workoutId)
       const [current, following] = view.pending
-      const outcome = await this.sets.patchIn(trx, userId, workoutId, current.exercise.id, current.set.id, completion(input, current.set))
+      const outcome = await this.sets.patchIn(
+        trx,
+        userId,
+        workoutId,
+        current.exercise.id,
+        current.set.id,
+        completion(input, current.set)
+      )
       await this.save(trx, view, { rest_ends_at: restUntil(restAfter(current, following)) })
       return outcome
     })
@@ -78,7 +91,9 @@ export class GuideService {
     await this.deps.db.transaction().execute(async (trx) => {
       const view = await this.actionable(trx, userId, workoutId)
       const current = view.pending[0]
-      const skipping = input.scope === 'exercise' ? view.pending.filter((o) => o.exercise.id === current.exercise.id) : [current]
+      const skipping = input.scope === 'exercise'
+        ? view.pending.filter((o) => o.exercise.id === current.exercise.id)
+        : [current]
       for (const o of skipping) view.skipped.add(o.set.id)
       await this.save(trx, view, { rest_ends_at: null })
     })
@@ -87,7 +102,10 @@ export class GuideService {
     return await this.get(userId, workoutId)
   }
 
-  /** Ends the workout now (never before its start); unfinished sets stay completed: false. Finishing twice changes nothing. */
+  /**
+   * Ends the workout now (never before its start); unfinished sets stay completed: false. Finishing twice changes
+   * nothing.
+   */
   async finish (userId: string, workoutId: string): Promise<WorkoutDto> {
     const workout = await this.workouts.get(userId, workoutId)
     if (workout.status === 'completed') return workout

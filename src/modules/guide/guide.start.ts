@@ -33,7 +33,13 @@ const plannedExercise = (item: PlanItemDto): NewWorkoutExerciseInput => ({
  * order, and its guide state, in one transaction. A client id already used by this user
  * replays (200); used by anyone else, 409. Another user's plan or day is a 404.
  */
-export async function startPlanDay (deps: WriteDeps, userId: string, planId: string, dayId: string, input: { id?: string }): Promise<Created<WorkoutDto>> {
+export async function startPlanDay (
+  deps: WriteDeps,
+  userId: string,
+  planId: string,
+  dayId: string,
+  input: { id?: string }
+): Promise<Created<WorkoutDto>> {
   let created = true
   const { result } = await writeWorkout<WorkoutDto>(deps, userId, async (trx) => {
     // Someone else's plan is a 404 whatever the id says.

@@ -21,7 +21,9 @@ function groups (exercises: WorkoutExerciseDto[]): WorkoutExerciseDto[][] {
   const out: WorkoutExerciseDto[][] = []
   for (const exercise of exercises) {
     const last = out.at(-1)
-    const joins = last !== undefined && exercise.supersetGroup !== null && last[0].supersetGroup === exercise.supersetGroup
+    const joins = last !== undefined &&
+      exercise.supersetGroup !== null &&
+      last[0].supersetGroup === exercise.supersetGroup
     if (joins) last.push(exercise)
     else out.push([exercise])
   }
@@ -36,7 +38,9 @@ export function orderedSets (workout: WorkoutDto): OrderedSet[] {
     for (let round = 0; round < rounds; round++) {
       for (const exercise of members) {
         const set = exercise.sets[round]
-        if (set !== undefined) out.push({ exercise, set, setNumber: round + 1, group, round, groupSize: members.length, groupRestSec })
+        if (set !== undefined) {
+          out.push({ exercise, set, setNumber: round + 1, group, round, groupSize: members.length, groupRestSec })
+        }
       }
     }
   })
@@ -54,6 +58,8 @@ export const pendingSets = (ordered: OrderedSet[], skipped: ReadonlySet<string>)
  */
 export function restAfter (step: OrderedSet, following: OrderedSet | undefined): number {
   if (following === undefined) return 0
-  if (step.groupSize > 1) return following.group === step.group && following.round === step.round ? 0 : step.groupRestSec
+  if (step.groupSize > 1) {
+    return following.group === step.group && following.round === step.round ? 0 : step.groupRestSec
+  }
   return step.exercise.restSec ?? 0
 }

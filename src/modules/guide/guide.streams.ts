@@ -34,7 +34,12 @@ export class GuideStreams {
   private readonly unsubscribe: Array<() => void>
   private readonly host: StreamHost
 
-  constructor (private readonly settings: StreamSettings, bus: EventBus, read: StreamHost['read'], log: StreamHost['log']) {
+  constructor (
+    private readonly settings: StreamSettings,
+    bus: EventBus,
+    read: StreamHost['read'],
+    log: StreamHost['log']
+  ) {
     this.host = { read, log, remove: (stream) => { this.remove(stream) } }
     const onChange = (payload: string): void => {
       let workoutId: unknown
@@ -48,23 +53,42 @@ export class GuideStreams {
       try { revoked = JSON.parse(payload) } catch { return }
       const sessions = new Set(revoked.sessionIds ?? [])
       for (const set of [...this.byWorkout.values()]) {
-        for (const stream of [...set]) if (sessions.has(stream.sessionId) || stream.userId === revoked.userId) stream.close()
+        for (const stream of [...set]) {
+          if (sessions.has(stream.sessionId) || stream.userId === revoked.userId) stream.close()
+        }
       }
     }
-    this.unsubscribe = [bus.subscribe(CHANNELS.workoutChanged, onChange), bus.subscribe(CHANNELS.guideChanged, onChange), bus.subscribe(CHANNELS.sessionRevoked, onRevoked)]
+    this.unsubscribe = [
+      bus.subscribe(CHANNELS.workoutChanged, onChange),
+      bus.subscribe(CHANNELS.guideChanged, onChange),
+      bus.subscribe(CHANNELS.sessionRevoked, onRevoked)
+    ]
     // Notifications may have been lost while the listener reconnected: every stream reads again.
-    bus.onReset(() => { for (const set of this.byWorkout.values()) for (const stream of set) stream.refresh().catch(() => {}) })
+    bus.onReset(() => {
+      for (const set of this.byWorkout.values()) for (const stream of set) stream.refresh().catch(() => {})
+    })
   }
 
   get size (): number { return this.total }
 
   /** Takes over the response (429 before that when the limits are reached) and streams the guide. */
-  open (request: FastifyRequest, reply: FastifyReply, owner: { userId: string, sessionId: string }, workoutId: string, lastEventId: string | undefined): void {
+  open (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    owner: { userId: string, sessionId: string },
+    workoutId: string,
+    lastEventId: string | undefined
+  ): void {
     const { userId, sessionId } = owner
     const retryAfter = Math.max(1, Math.ceil((2 * this.settings.heartbeatMs) / 1000))
-    if (this.total >= this.settings.maxTotal) throw new TooManyRequestsError('This server holds as many event streams as it can; retry later', retryAfter)
+    if (this.total >= this.settings.maxTotal) {
+      throw new TooManyRequestsError('This server holds as many event streams as it can; retry later', retryAfter)
+    }
     if ((this.perUser.get(userId) ?? 0) >= this.settings.maxPerUser) {
-      throw new TooManyRequestsError(`At most ${this.settings.maxPerUser} open event streams per user; close one first`, retryAfter)
+      throw new TooManyRequestsError(
+        `At most ${this.settings.maxPerUser} open event streams per user; close one first`,
+        retryAfter
+      )
     }
     reply.hijack()
     reply.raw.writeHead(200, {
@@ -81,7 +105,14 @@ export class GuideStreams {
     reply.raw.socket?.setTimeout(Math.max(3 * this.settings.heartbeatMs, 5000))
     reply.raw.socket?.setKeepAlive(true, this.settings.heartbeatMs)
     reply.raw.write(`retry: ${this.settings.retryMs}\n\n`)
-    const stream = new GuideStream({ userId, sessionId }, workoutId, reply.raw, this.host, this.settings.heartbeatMs, lastEventId)
+    const stream = new GuideStream(
+      { userId, sessionId },
+      workoutId,
+      reply.raw,
+      this.host,
+      this.settings.heartbeatMs,
+      lastEventId
+    )
     this.total++
     this.perUser.set(userId, (this.perUser.get(userId) ?? 0) + 1)
     const set = this.byWorkout.get(workoutId) ?? new Set()

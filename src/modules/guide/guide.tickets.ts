@@ -15,7 +15,11 @@ const MAX_LIVE_TICKETS = 20
 
 const hash = (ticket: string): string => createHash('sha256').update(ticket).digest('base64url')
 
-export async function issueTicket (db: Db, auth: { userId: string, sessionId: string }, workoutId: string): Promise<{ ticket: string, expiresAt: string }> {
+export async function issueTicket (
+  db: Db,
+  auth: { userId: string, sessionId: string },
+  workoutId: string
+): Promise<{ ticket: string, expiresAt: string }> {
   const { userId, sessionId } = auth
   if (await workoutsRepository.find(db, userId, workoutId) === undefined) throw new NotFoundError('Workout')
   const now = nowIso()
@@ -25,12 +29,27 @@ export async function issueTicket (db: Db, auth: { userId: string, sessionId: st
   }
   const ticket = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.parse(now) + TICKET_TTL_SEC * 1000).toISOString()
-  await guideRepository.insertTicket(db, { token_hash: hash(ticket), user_id: userId, workout_id: workoutId, session_id: sessionId, expires_at: expiresAt, used_at: null, created_at: now })
+  await guideRepository.insertTicket(db, {
+    token_hash: hash(ticket),
+    user_id: userId,
+    workout_id: workoutId,
+    session_id: sessionId,
+    expires_at: expiresAt,
+    used_at: null,
+    created_at: now
+  })
   return { ticket, expiresAt }
 }
 
-/** The ticket's user and session when it is live, unused and for this very workout (and then it is used up); else undefined. */
-export async function useTicket (db: Db, ticket: string, workoutId: string): Promise<{ userId: string, sessionId: string } | undefined> {
+/**
+ * The ticket's user and session when it is live, unused and for this very workout (and then it is used up); else
+ * undefined.
+ */
+export async function useTicket (
+  db: Db,
+  ticket: string,
+  workoutId: string
+): Promise<{ userId: string, sessionId: string } | undefined> {
   return await guideRepository.useTicket(db, hash(ticket), workoutId, nowIso())
 }
 

@@ -53,8 +53,13 @@ export async function toGuide (db: Db, userId: string, view: GuideView, now = Da
   const completed = workout.status === 'completed'
   const resting = !completed && state.rest_ends_at !== null && Date.parse(state.rest_ends_at) > now
   const [current, next, after] = completed ? [] : view.pending
-  const exercises = await exercisesRepository.findVisibleMany(db, userId, [current, next].flatMap((o) => o === undefined ? [] : [o.exercise.exerciseId]))
-  const instructionsOf = (o: OrderedSet): string[] => JSON.parse(exercises.get(o.exercise.exerciseId)?.instructions ?? '[]') as string[]
+  const exercises = await exercisesRepository.findVisibleMany(
+    db,
+    userId,
+    [current, next].flatMap((o) => o === undefined ? [] : [o.exercise.exerciseId])
+  )
+  const instructionsOf = (o: OrderedSet): string[] =>
+    JSON.parse(exercises.get(o.exercise.exerciseId)?.instructions ?? '[]') as string[]
   const end = workout.endedAt === null ? now : Date.parse(workout.endedAt)
   return {
     workoutId: workout.id,

@@ -18,7 +18,11 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/ready', {
     config: { public: true },
-    schema: { tags: ['system'], summary: 'Readiness: the database answers', response: { 200: Status, 503: Unavailable } }
+    schema: {
+      tags: ['system'],
+      summary: 'Readiness: the database answers',
+      response: { 200: Status, 503: Unavailable }
+    }
   }, async (request) => {
     try {
       await app.database.ping()

@@ -21,8 +21,17 @@ const range = (sets: number, min: number, max: number, restSec: number, notes: s
 
 /** Goals trained as circuits: neighbouring exercises are paired into supersets and every day has cardio. */
 export const CIRCUIT_GOALS: readonly Goal[] = ['endurance', 'weight_loss']
-/** Share of the session given to the cardio item per goal; strength and hypertrophy have cardio only on active recovery days, which give it half. */
-const CARDIO_SHARE: Record<Goal, number> = { endurance: 0.35, weight_loss: 0.3, general_fitness: 0.2, strength: 0, hypertrophy: 0 }
+/**
+ * Share of the session given to the cardio item per goal; strength and hypertrophy have cardio only on active
+ * recovery days, which give it half.
+ */
+const CARDIO_SHARE: Record<Goal, number> = {
+  endurance: 0.35,
+  weight_loss: 0.3,
+  general_fitness: 0.2,
+  strength: 0,
+  hypertrophy: 0
+}
 const RECOVERY_SHARE = 0.5
 const CARDIO_NOTES: Record<Goal, string> = {
   endurance: 'Steady, conversational pace',
@@ -32,12 +41,22 @@ const CARDIO_NOTES: Record<Goal, string> = {
   hypertrophy: 'Easy pace'
 }
 
-/** Heavy, low-rep work for compound lifts: 3–6 reps (5 fixed for beginners, 1–5 for experts), 3–5 sets, 150–240 s rest. */
+/**
+ * Heavy, low-rep work for compound lifts: 3–6 reps (5 fixed for beginners, 1–5 for experts), 3–5 sets, 150–240 s
+ * rest.
+ */
 function strength (level: Level, main: boolean): Dose {
   const sets = { beginner: 3, intermediate: 4, expert: 5 }[level] - (main ? 0 : 1)
   const restSec = level === 'beginner' ? (main ? 180 : 150) : (main ? 240 : 180)
-  const reps = level === 'beginner' ? { ...base, reps: 5 } : level === 'intermediate' ? range(0, 3, 6, 0) : range(0, 1, 5, 0)
-  return { ...reps, sets: Math.max(3, sets), restSec, notes: main ? 'Main lift: add weight once every set reaches the top of its reps' : null }
+  const reps = level === 'beginner'
+    ? { ...base, reps: 5 }
+    : level === 'intermediate' ? range(0, 3, 6, 0) : range(0, 1, 5, 0)
+  return {
+    ...reps,
+    sets: Math.max(3, sets),
+    restSec,
+    notes: main ? 'Main lift: add weight once every set reaches the top of its reps' : null
+  }
 }
 
 export function cardioDose (goal: Goal, sessionMin: number, recovery: boolean): Dose {
@@ -55,7 +74,9 @@ export function doseFor (goal: Goal, level: Level, c: Candidate, kind: SlotKind)
   const compound = c.mechanic === 'compound'
   switch (goal) {
     case 'strength': return compound ? strength(level, kind === 'main') : range(3, 8, 12, 90)
-    case 'hypertrophy': return compound ? range(level === 'expert' ? 4 : 3, 6, 10, kind === 'main' ? 120 : 90) : range(3, 10, 12, 60)
+    case 'hypertrophy': return compound
+      ? range(level === 'expert' ? 4 : 3, 6, 10, kind === 'main' ? 120 : 90)
+      : range(3, 10, 12, 60)
     case 'endurance': return range(level === 'beginner' ? 2 : 3, 15, 20, 30)
     case 'weight_loss': return range(3, 12, 15, 45)
     default: return compound ? range(3, 8, 12, 90) : range(3, 10, 15, 60)

@@ -6,10 +6,22 @@ import { DaysPerWeek, ExerciseRefSchema, GoalSchema, PlanItem } from './plans.sc
 export const GenerateBody = Body({
   goal: GoalSchema,
   daysPerWeek: DaysPerWeek,
-  sessionDurationMin: Type.Integer({ minimum: 15, maximum: 240, description: 'Every day is fitted into this many minutes' }),
-  equipment: Type.Array(Type.Enum(EQUIPMENT), { uniqueItems: true, maxItems: EQUIPMENT.length, description: 'Available equipment; body_only is always available' }),
+  sessionDurationMin: Type.Integer({
+    minimum: 15,
+    maximum: 240,
+    description: 'Every day is fitted into this many minutes'
+  }),
+  equipment: Type.Array(Type.Enum(EQUIPMENT), {
+    uniqueItems: true,
+    maxItems: EQUIPMENT.length,
+    description: 'Available equipment; body_only is always available'
+  }),
   level: Type.Enum(LEVELS),
-  focusMuscles: Type.Optional(Type.Array(Type.Enum(MUSCLES), { uniqueItems: true, maxItems: 3, description: 'Each gets an extra exercise on the days that train it, where time allows' }))
+  focusMuscles: Type.Optional(Type.Array(Type.Enum(MUSCLES), {
+    uniqueItems: true,
+    maxItems: 3,
+    description: 'Each gets an extra exercise on the days that train it, where time allows'
+  }))
 })
 export type GenerateInput = Type.Static<typeof GenerateBody>
 

@@ -33,7 +33,10 @@ export const toCandidate = (r: ExerciseRow): Candidate => ({
   tracking: r.tracking as Tracking
 })
 
-/** Categories that fill strength-work slots per goal, by preference (lower first); olympic lifts and strongman need an expert. */
+/**
+ * Categories that fill strength-work slots per goal, by preference (lower first); olympic lifts and strongman need an
+ * expert.
+ */
 const CATEGORIES: Record<Goal, Record<string, number>> = {
   strength: { strength: 0, powerlifting: 0, olympic_weightlifting: 1, strongman: 1, calisthenics: 2 },
   hypertrophy: { strength: 0, powerlifting: 1, calisthenics: 1 },
@@ -44,11 +47,73 @@ const CATEGORIES: Record<Goal, Record<string, number>> = {
 
 /** Equipment preference (lower is better) per goal; an exercise ranks by its least preferred item. */
 const EQUIPMENT_RANK: Record<Goal, Record<string, number>> = {
-  strength: { barbell: 0, trap_bar: 0, bench: 0, dumbbell: 1, ez_bar: 1, pull_up_bar: 1, plate: 1, body_only: 2, kettlebell: 2, smith_machine: 2, machine: 2, cable: 2 },
-  hypertrophy: { barbell: 0, dumbbell: 0, ez_bar: 0, bench: 0, cable: 1, machine: 1, pull_up_bar: 1, trap_bar: 1, body_only: 2, smith_machine: 2, kettlebell: 2, plate: 2 },
-  endurance: { body_only: 0, kettlebell: 0, dumbbell: 0, bands: 1, medicine_ball: 1, suspension: 1, pull_up_bar: 1, bench: 1, exercise_ball: 1, barbell: 2, cable: 2, machine: 2 },
-  weight_loss: { body_only: 0, kettlebell: 0, dumbbell: 0, bands: 1, medicine_ball: 1, suspension: 1, pull_up_bar: 1, bench: 1, exercise_ball: 1, barbell: 2, cable: 2, machine: 2 },
-  general_fitness: { dumbbell: 0, barbell: 0, body_only: 0, bench: 0, kettlebell: 1, cable: 1, machine: 1, pull_up_bar: 1, bands: 1 }
+  strength: {
+    barbell: 0,
+    trap_bar: 0,
+    bench: 0,
+    dumbbell: 1,
+    ez_bar: 1,
+    pull_up_bar: 1,
+    plate: 1,
+    body_only: 2,
+    kettlebell: 2,
+    smith_machine: 2,
+    machine: 2,
+    cable: 2
+  },
+  hypertrophy: {
+    barbell: 0,
+    dumbbell: 0,
+    ez_bar: 0,
+    bench: 0,
+    cable: 1,
+    machine: 1,
+    pull_up_bar: 1,
+    trap_bar: 1,
+    body_only: 2,
+    smith_machine: 2,
+    kettlebell: 2,
+    plate: 2
+  },
+  endurance: {
+    body_only: 0,
+    kettlebell: 0,
+    dumbbell: 0,
+    bands: 1,
+    medicine_ball: 1,
+    suspension: 1,
+    pull_up_bar: 1,
+    bench: 1,
+    exercise_ball: 1,
+    barbell: 2,
+    cable: 2,
+    machine: 2
+  },
+  weight_loss: {
+    body_only: 0,
+    kettlebell: 0,
+    dumbbell: 0,
+    bands: 1,
+    medicine_ball: 1,
+    suspension: 1,
+    pull_up_bar: 1,
+    bench: 1,
+    exercise_ball: 1,
+    barbell: 2,
+    cable: 2,
+    machine: 2
+  },
+  general_fitness: {
+    dumbbell: 0,
+    barbell: 0,
+    body_only: 0,
+    bench: 0,
+    kettlebell: 1,
+    cable: 1,
+    machine: 1,
+    pull_up_bar: 1,
+    bands: 1
+  }
 }
 
 /**
@@ -68,7 +133,8 @@ export function fits (slot: Slot, c: Candidate, input: GenerateInput): boolean {
   switch (slot.kind) {
     case 'cardio': return c.category === 'cardio' && isCardio(c)
     case 'mobility': return c.category === 'stretching' && c.tracking === 'duration' && hits
-    case 'core': return hits && c.category !== 'stretching' && c.category !== 'cardio' && c.tracking !== 'distance_duration'
+    case 'core': return hits && c.category !== 'stretching' &&
+      c.category !== 'cardio' && c.tracking !== 'distance_duration'
     default: {
       const expertOnly = ['olympic_weightlifting', 'strongman'].includes(c.category) && input.level !== 'expert'
       return hits && !isCardio(c) && CATEGORIES[input.goal][c.category] !== undefined && !expertOnly
@@ -85,7 +151,9 @@ export function score (slot: Slot, c: Candidate, input: GenerateInput): number[]
   const mechanic = slot.kind === 'cardio' || slot.kind === 'mobility'
     ? 0
     : c.mechanic === null ? 1 : (c.mechanic === 'compound') === wantsCompound ? 0 : 2
-  const level = input.level === 'expert' ? 0 : input.level === 'intermediate' ? Number(c.level === 'expert') : Number(c.level !== 'beginner')
+  const level = input.level === 'expert'
+    ? 0
+    : input.level === 'intermediate' ? Number(c.level === 'expert') : Number(c.level !== 'beginner')
   const staple = STAPLES[slot.muscles[0]]?.test(c.name) === true ? 0 : 1
   const force = slot.force === undefined || c.force === slot.force ? 0 : c.force === null ? 1 : 2
   const muscle = slot.muscles.indexOf(c.primary[0]) === -1 ? slot.muscles.length : slot.muscles.indexOf(c.primary[0])
@@ -104,7 +172,13 @@ function compare (a: { c: Candidate, s: number[] }, b: { c: Candidate, s: number
  * the best one not yet used this week, if it is as well suited (same mechanic, level, staple and
  * force scores) as the overall best; a main lift may be kept all week (`repeat`).
  */
-export function pick (slot: Slot, pool: Candidate[], input: GenerateInput, used: { today: Set<string>, week: Set<string> }, repeat = false): Candidate | undefined {
+export function pick (
+  slot: Slot,
+  pool: Candidate[],
+  input: GenerateInput,
+  used: { today: Set<string>, week: Set<string> },
+  repeat = false
+): Candidate | undefined {
   const ranked = pool.filter((c) => !used.today.has(c.id) && fits(slot, c, input))
     .map((c) => ({ c, s: score(slot, c, input) })).sort(compare)
   if (ranked.length === 0) return undefined

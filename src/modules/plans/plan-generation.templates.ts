@@ -15,38 +15,87 @@ const s = (kind: SlotKind, muscles: Muscle[], force?: 'push' | 'pull'): Slot => 
 export const DAY_TEMPLATES: Record<DayType, { name: string, slots: Slot[] }> = {
   full_body: {
     name: 'Full body',
-    slots: [s('main', ['quadriceps']), s('compound', ['chest'], 'push'), s('compound', BACK, 'pull'), s('compound', ['hamstrings']),
-      s('compound', ['shoulders'], 'push'), s('compound', ['glutes']), s('isolation', ['biceps']), s('isolation', ['triceps']),
-      s('calves', ['calves']), s('core', ['abdominals'])]
+    slots: [
+      s('main', ['quadriceps']),
+      s('compound', ['chest'], 'push'),
+      s('compound', BACK, 'pull'),
+      s('compound', ['hamstrings']),
+      s('compound', ['shoulders'], 'push'),
+      s('compound', ['glutes']),
+      s('isolation', ['biceps']),
+      s('isolation', ['triceps']),
+      s('calves', ['calves']),
+      s('core', ['abdominals'])
+    ]
   },
   upper: {
     name: 'Upper body',
-    slots: [s('main', ['chest'], 'push'), s('compound', BACK, 'pull'), s('compound', ['shoulders'], 'push'), s('compound', ['middle_back', 'lats'], 'pull'),
-      s('isolation', ['triceps']), s('isolation', ['biceps']), s('core', ['abdominals'])]
+    slots: [
+      s('main', ['chest'], 'push'),
+      s('compound', BACK, 'pull'),
+      s('compound', ['shoulders'], 'push'),
+      s('compound', ['middle_back', 'lats'], 'pull'),
+      s('isolation', ['triceps']),
+      s('isolation', ['biceps']),
+      s('core', ['abdominals'])
+    ]
   },
   lower: {
     name: 'Lower body',
-    slots: [s('main', ['quadriceps']), s('compound', ['hamstrings']), s('compound', ['glutes']), s('isolation', ['quadriceps']),
-      s('isolation', ['hamstrings']), s('calves', ['calves']), s('core', ['abdominals'])]
+    slots: [
+      s('main', ['quadriceps']),
+      s('compound', ['hamstrings']),
+      s('compound', ['glutes']),
+      s('isolation', ['quadriceps']),
+      s('isolation', ['hamstrings']),
+      s('calves', ['calves']),
+      s('core', ['abdominals'])
+    ]
   },
   push: {
     name: 'Push',
-    slots: [s('main', ['chest'], 'push'), s('compound', ['shoulders'], 'push'), s('compound', ['chest'], 'push'), s('isolation', ['triceps']),
-      s('isolation', ['shoulders']), s('isolation', ['triceps']), s('core', ['abdominals'])]
+    slots: [
+      s('main', ['chest'], 'push'),
+      s('compound', ['shoulders'], 'push'),
+      s('compound', ['chest'], 'push'),
+      s('isolation', ['triceps']),
+      s('isolation', ['shoulders']),
+      s('isolation', ['triceps']),
+      s('core', ['abdominals'])
+    ]
   },
   pull: {
     name: 'Pull',
-    slots: [s('main', BACK, 'pull'), s('compound', ['middle_back', 'lats'], 'pull'), s('isolation', ['biceps']), s('isolation', ['lats', 'middle_back']),
-      s('isolation', ['biceps']), s('isolation', ['traps']), s('core', ['abdominals'])]
+    slots: [
+      s('main', BACK, 'pull'),
+      s('compound', ['middle_back', 'lats'], 'pull'),
+      s('isolation', ['biceps']),
+      s('isolation', ['lats', 'middle_back']),
+      s('isolation', ['biceps']),
+      s('isolation', ['traps']),
+      s('core', ['abdominals'])
+    ]
   },
   legs: {
     name: 'Legs',
-    slots: [s('main', ['quadriceps']), s('compound', ['hamstrings']), s('compound', ['glutes']), s('isolation', ['quadriceps']),
-      s('isolation', ['hamstrings']), s('calves', ['calves']), s('core', ['abdominals'])]
+    slots: [
+      s('main', ['quadriceps']),
+      s('compound', ['hamstrings']),
+      s('compound', ['glutes']),
+      s('isolation', ['quadriceps']),
+      s('isolation', ['hamstrings']),
+      s('calves', ['calves']),
+      s('core', ['abdominals'])
+    ]
   },
   recovery: {
     name: 'Active recovery',
-    slots: [s('cardio', []), s('core', ['abdominals']), s('mobility', ['hamstrings', 'quadriceps', 'glutes']), s('mobility', ['chest', 'shoulders', 'lats'])]
+    slots: [
+      s('cardio', []),
+      s('core', ['abdominals']),
+      s('mobility', ['hamstrings', 'quadriceps', 'glutes']),
+      s('mobility', ['chest', 'shoulders', 'lats'])
+    ]
   }
 }
 
@@ -65,7 +114,13 @@ const SPLITS: Record<number, DayType[]> = {
   7: ['push', 'pull', 'legs', 'push', 'pull', 'legs', 'recovery']
 }
 const SPLIT_NAMES: Record<number, string> = {
-  1: 'full body', 2: 'full body', 3: 'full body', 4: 'upper/lower', 5: 'upper/lower + push/pull/legs', 6: 'push/pull/legs', 7: 'push/pull/legs + active recovery'
+  1: 'full body',
+  2: 'full body',
+  3: 'full body',
+  4: 'upper/lower',
+  5: 'upper/lower + push/pull/legs',
+  6: 'push/pull/legs',
+  7: 'push/pull/legs + active recovery'
 }
 
 export function splitFor (circuits: boolean, daysPerWeek: number): { days: DayType[], name: string } {

@@ -3,7 +3,14 @@ import { CATEGORIES, type Muscle } from '../exercises/exercises.vocabulary.js'
 import { CIRCUIT_GOALS, cardioDose, doseFor } from './plan-generation.doses.js'
 import type { GenerateInput, PlanProposalDto, ProposalItemDto } from './plan-generation.schemas.js'
 import { pick, toCandidate, usable, type Candidate } from './plan-generation.select.js'
-import { DAY_TEMPLATES, splitFor, WEEKDAYS, type DayType, type Slot, type SlotKind } from './plan-generation.templates.js'
+import {
+  DAY_TEMPLATES,
+  splitFor,
+  WEEKDAYS,
+  type DayType,
+  type Slot,
+  type SlotKind
+} from './plan-generation.templates.js'
 import { estimateDaySec, toMinutes } from './plans.estimate.js'
 
 /**
@@ -13,11 +20,21 @@ import { estimateDaySec, toMinutes } from './plans.estimate.js'
 interface Built { c: Candidate, kind: SlotKind, item: ProposalItemDto }
 
 /** Drop order when a day runs long: higher goes first; optional kinds go before anything else. */
-const PRIORITY: Record<SlotKind, number> = { main: 0, cardio: 0, compound: 1, isolation: 2, focus: 2, calves: 3, core: 3, mobility: 3 }
+const PRIORITY: Record<SlotKind, number> = {
+  main: 0,
+  cardio: 0,
+  compound: 1,
+  isolation: 2,
+  focus: 2,
+  calves: 3,
+  core: 3,
+  mobility: 3
+}
 
 const GOAL_SUMMARY: Record<GenerateInput['goal'], string> = {
   strength: 'Compound lifts first, heavy and low-rep (3–6; 1–5 for experts) with long rests (150–240 s).',
-  hypertrophy: '6–12 reps with 60–120 s rests; every major muscle is trained on at least two days a week (one with a single day).',
+  hypertrophy:
+    '6–12 reps with 60–120 s rests; every major muscle is trained on at least two days a week (one with a single day).',
   endurance: 'Circuits of paired exercises at 15–20 reps with 30 s rests, and steady cardio every day.',
   weight_loss: 'Circuits of paired exercises at 12–15 reps with 45 s rests, and interval cardio every day.',
   general_fitness: 'A balanced mix of compound and isolation work at 8–15 reps, with cardio every day.'
@@ -29,7 +46,9 @@ function grouped (input: GenerateInput, list: Built[]): ProposalItemDto[] {
   const work = list.filter((b) => b.kind !== 'cardio' && b.kind !== 'mobility')
   return list.map((b) => {
     const i = work.indexOf(b)
-    const group = !circuit || i === -1 || work.length < 2 ? null : Math.min(Math.floor(i / 2), Math.floor(work.length / 2) - 1) + 1
+    const group = !circuit || i === -1 || work.length < 2
+      ? null
+      : Math.min(Math.floor(i / 2), Math.floor(work.length / 2) - 1) + 1
     return { ...b.item, supersetGroup: group }
   })
 }
@@ -45,9 +64,13 @@ function fit (input: GenerateInput, built: Built[]): Built[] {
   const budget = input.sessionDurationMin * 60
   const list = [...built]
   const over = (): boolean => seconds(input, list) > budget
-  const optional = (b: Built): boolean => PRIORITY[b.kind] === 3 || (b.kind === 'isolation' && input.goal !== 'hypertrophy')
+  const optional = (b: Built): boolean =>
+    PRIORITY[b.kind] === 3 || (b.kind === 'isolation' && input.goal !== 'hypertrophy')
   const lowest = (candidates: Built[]): Built | undefined =>
-    candidates.reduce<Built | undefined>((worst, b) => worst === undefined || PRIORITY[b.kind] >= PRIORITY[worst.kind] ? b : worst, undefined)
+    candidates.reduce<Built | undefined>(
+      (worst, b) => worst === undefined || PRIORITY[b.kind] >= PRIORITY[worst.kind] ? b : worst,
+      undefined
+    )
   const trim = (min: number): boolean => {
     const b = lowest(list.filter((x) => x.kind !== 'cardio' && x.item.sets > min))
     if (b !== undefined) b.item = { ...b.item, sets: b.item.sets - 1 }
@@ -62,14 +85,31 @@ function fit (input: GenerateInput, built: Built[]): Built[] {
 }
 
 function buildItem (input: GenerateInput, c: Candidate, kind: SlotKind, recovery: boolean): Built {
-  const dose = kind === 'cardio' ? cardioDose(input.goal, input.sessionDurationMin, recovery) : doseFor(input.goal, input.level, c, kind)
-  const item = { exerciseId: c.id, exercise: { id: c.id, name: c.name, tracking: c.tracking }, ...dose, weightKg: null, distanceM: null, supersetGroup: null }
+  const dose = kind === 'cardio'
+    ? cardioDose(input.goal, input.sessionDurationMin, recovery)
+    : doseFor(input.goal, input.level, c, kind)
+  const item = {
+    exerciseId: c.id,
+    exercise: { id: c.id, name: c.name, tracking: c.tracking },
+    ...dose,
+    weightKg: null,
+    distanceM: null,
+    supersetGroup: null
+  }
   return { c, kind, item }
 }
 
-function buildDay (input: GenerateInput, pool: Candidate[], type: DayType, focus: Muscle[], week: Set<string>): ProposalItemDto[] {
+function buildDay (
+  input: GenerateInput,
+  pool: Candidate[],
+  type: DayType,
+  focus: Muscle[],
+  week: Set<string>
+): ProposalItemDto[] {
   const slots: Slot[] = [...DAY_TEMPLATES[type].slots]
-  if (type !== 'recovery' && input.goal !== 'strength' && input.goal !== 'hypertrophy') slots.push({ kind: 'cardio', muscles: [] })
+  if (type !== 'recovery' && input.goal !== 'strength' && input.goal !== 'hypertrophy') {
+    slots.push({ kind: 'cardio', muscles: [] })
+  }
   const today = new Set<string>()
   const take = (slot: Slot): Built | undefined => {
     const c = pick(slot, pool, input, { today, week }, slot.kind === 'main' && input.goal === 'strength')
@@ -93,7 +133,8 @@ function buildDay (input: GenerateInput, pool: Candidate[], type: DayType, focus
 export function generatePlan (input: GenerateInput, rows: ExerciseRow[]): PlanProposalDto {
   const pool = rows.map(toCandidate).filter((c) => usable(input, c))
   const { days: split, name: splitName } = splitFor(CIRCUIT_GOALS.includes(input.goal), input.daysPerWeek)
-  const trains = (type: DayType, m: Muscle): boolean => DAY_TEMPLATES[type].slots.some((s) => s.kind !== 'core' && s.muscles.includes(m))
+  const trains = (type: DayType, m: Muscle): boolean =>
+    DAY_TEMPLATES[type].slots.some((s) => s.kind !== 'core' && s.muscles.includes(m))
   const focus = input.focusMuscles ?? []
   const week = new Set<string>()
   const seen = new Map<DayType, number>()
@@ -105,14 +146,22 @@ export function generatePlan (input: GenerateInput, rows: ExerciseRow[]): PlanPr
     const items = buildDay(input, pool, type, dayFocus, week)
     const estimatedDurationMin = toMinutes(estimateDaySec(items))
     const letter = split.filter((t) => t === type).length > 1 ? ` ${String.fromCharCode(65 + n)}` : ''
-    return { name: DAY_TEMPLATES[type].name + letter, weekday: WEEKDAYS[input.daysPerWeek][d], estimatedDurationMin, overBudget: estimatedDurationMin > input.sessionDurationMin, items }
+    return {
+      name: DAY_TEMPLATES[type].name + letter,
+      weekday: WEEKDAYS[input.daysPerWeek][d],
+      estimatedDurationMin,
+      overBudget: estimatedDurationMin > input.sessionDurationMin,
+      items
+    }
   })
   const used = new Set(days.flatMap((d) => d.items.map((i) => pool.find((c) => c.id === i.exerciseId)?.category)))
   const goalName = input.goal.replace('_', ' ')
+  const plural = input.daysPerWeek > 1 ? 's' : ''
+  const equipment = input.equipment.filter((e) => e !== 'body_only').join(', ') || 'no equipment'
   return {
-    name: `${goalName[0].toUpperCase()}${goalName.slice(1)}: ${input.daysPerWeek} day${input.daysPerWeek > 1 ? 's' : ''} a week, ${splitName}`,
+    name: `${goalName[0].toUpperCase()}${goalName.slice(1)}: ${input.daysPerWeek} day${plural} a week, ${splitName}`,
     description: `Generated for the ${input.level} level, ${input.sessionDurationMin}-minute sessions and ` +
-      `${input.equipment.filter((e) => e !== 'body_only').join(', ') || 'no equipment'} (body weight always). ${GOAL_SUMMARY[input.goal]}`,
+      `${equipment} (body weight always). ${GOAL_SUMMARY[input.goal]}`,
     goal: input.goal,
     daysPerWeek: input.daysPerWeek,
     sessionDurationMin: input.sessionDurationMin,

@@ -19,7 +19,13 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   const base = '/api/v1/plans'
 
   app.post('/plans/:id/days', {
-    schema: { tags, summary: 'Add a day (appended, or at position), optionally with items', params: Type.Object({ id: Uuid }), body: DayCreateBody, response: { 200: PlanDay, 201: PlanDay, ...conflict } }
+    schema: {
+      tags,
+      summary: 'Add a day (appended, or at position), optionally with items',
+      params: Type.Object({ id: Uuid }),
+      body: DayCreateBody,
+      response: { 200: PlanDay, 201: PlanDay, ...conflict }
+    }
   }, async (request, reply) => {
     const outcome = await service.addDay(request.auth.userId, request.params.id, request.body)
     return await sendCreated(reply, outcome, `${base}/${request.params.id}/days/${outcome.body.id}`)
@@ -34,8 +40,15 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   })
 
   app.patch('/plans/:id/days/:dayId', {
-    schema: { tags, summary: 'Rename, reschedule or move a day', params: DayParams, body: DayPatchBody, response: { 200: PlanDay } }
-  }, async (request) => await service.updateDay(request.auth.userId, request.params.id, request.params.dayId, request.body))
+    schema: {
+      tags,
+      summary: 'Rename, reschedule or move a day',
+      params: DayParams,
+      body: DayPatchBody,
+      response: { 200: PlanDay }
+    }
+  }, async (request) =>
+    await service.updateDay(request.auth.userId, request.params.id, request.params.dayId, request.body))
 
   app.delete('/plans/:id/days/:dayId', {
     schema: { tags, summary: 'Delete a day with its items', params: DayParams, response: noContent }
@@ -45,7 +58,13 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   })
 
   app.post('/plans/:id/days/:dayId/items', {
-    schema: { tags, summary: 'Add an item (appended, or at position)', params: DayParams, body: ItemCreateBody, response: { 200: PlanItem, 201: PlanItem, ...conflict } }
+    schema: {
+      tags,
+      summary: 'Add an item (appended, or at position)',
+      params: DayParams,
+      body: ItemCreateBody,
+      response: { 200: PlanItem, 201: PlanItem, ...conflict }
+    }
   }, async (request, reply) => {
     const { id, dayId } = request.params
     const outcome = await service.addItem(request.auth.userId, id, dayId, request.body)
@@ -62,7 +81,13 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   })
 
   app.patch('/plans/:id/days/:dayId/items/:itemId', {
-    schema: { tags, summary: 'Change or move an item; its targets must still fit its exercise', params: ItemParams, body: ItemPatchBody, response: { 200: PlanItem } }
+    schema: {
+      tags,
+      summary: 'Change or move an item; its targets must still fit its exercise',
+      params: ItemParams,
+      body: ItemPatchBody,
+      response: { 200: PlanItem }
+    }
   }, async (request) => {
     const { id, dayId, itemId } = request.params
     return await service.updateItem(request.auth.userId, id, dayId, itemId, request.body)

@@ -10,12 +10,28 @@ import { checkItems, dayRows, duplicateIdErrors, fail, itemRow, targetsOf, throw
 import { PLAN_DAYS, PLAN_ITEMS, positions } from '../../lib/positions.js'
 import type { DayRow } from './plans.repository.js'
 import { plansRepository } from './plans.repository.js'
-import { MAX_DAYS, MAX_ITEMS, type DayInput, type DayPatch, type ItemInput, type ItemPatch, type PlanDayDto, type PlanItemDto } from './plans.schemas.js'
+import {
+  MAX_DAYS,
+  MAX_ITEMS,
+  type DayInput,
+  type DayPatch,
+  type ItemInput,
+  type ItemPatch,
+  type PlanDayDto,
+  type PlanItemDto
+} from './plans.schemas.js'
 import type { PlansService } from './plans.service.js'
 import type { PlanItemsTable } from './plans.tables.js'
 import { exerciseError, TARGET_FIELDS, targetErrors } from './plans.targets.js'
 
-const COLUMNS = { reps: 'reps', repsMin: 'reps_min', repsMax: 'reps_max', weightKg: 'weight_kg', durationSec: 'duration_sec', distanceM: 'distance_m' } as const
+const COLUMNS = {
+  reps: 'reps',
+  repsMin: 'reps_min',
+  repsMax: 'reps_max',
+  weightKg: 'weight_kg',
+  durationSec: 'duration_sec',
+  distanceM: 'distance_m'
+} as const
 
 /** A plan's days and their items: dense positions, client-id replays, and a touch of the plan on every change. */
 export class PlanPartsService {
@@ -52,7 +68,9 @@ export class PlanPartsService {
     throwIfAny(duplicateIdErrors([body], () => ''))
     await checkItems(this.db, userId, (body.items ?? []).map((item, i) => ({ item, path: `/items/${i}` })))
     const dayId = await this.db.transaction().execute(async (trx) => {
-      if (await positions.count(trx, PLAN_DAYS, planId) >= MAX_DAYS) throw new BadRequestError(`A plan holds at most ${MAX_DAYS} days`)
+      if (await positions.count(trx, PLAN_DAYS, planId) >= MAX_DAYS) {
+        throw new BadRequestError(`A plan holds at most ${MAX_DAYS} days`)
+      }
       const position = await positions.insertAt(trx, PLAN_DAYS, planId, body.position)
       const rows = dayRows([body], { userId, planId }, position)
       if (await plansRepository.insertDays(trx, rows.days) < 1) throw new ConflictError(ID_IN_USE)
@@ -66,8 +84,14 @@ export class PlanPartsService {
   async updateDay (userId: string, planId: string, dayId: string, body: DayPatch): Promise<PlanDayDto> {
     const day = await this.day(userId, planId, dayId)
     await this.db.transaction().execute(async (trx) => {
-      const position = body.position === undefined ? day.position : await positions.moveTo(trx, PLAN_DAYS, planId, day.id, day.position, body.position)
-      await parts.updateDay(trx, dayId, { name: body.name ?? day.name, weekday: body.weekday === undefined ? day.weekday : body.weekday, position })
+      const position = body.position === undefined
+        ? day.position
+        : await positions.moveTo(trx, PLAN_DAYS, planId, day.id, day.position, body.position)
+      await parts.updateDay(trx, dayId, {
+        name: body.name ?? day.name,
+        weekday: body.weekday === undefined ? day.weekday : body.weekday,
+        position
+      })
       await this.plans.touch(trx, userId, planId)
     })
     return await this.dayDto(userId, planId, dayId)
@@ -92,8 +116,14 @@ export class PlanPartsService {
     }
     await checkItems(this.db, userId, [{ item: body, path: '' }])
     const itemId = await this.db.transaction().execute(async (trx) => {
-      if (await positions.count(trx, PLAN_ITEMS, dayId) >= MAX_ITEMS) throw new BadRequestError(`A day holds at most ${MAX_ITEMS} items`)
-      const row = itemRow(body, { userId, planId, dayId }, await positions.insertAt(trx, PLAN_ITEMS, dayId, body.position))
+      if (await positions.count(trx, PLAN_ITEMS, dayId) >= MAX_ITEMS) {
+        throw new BadRequestError(`A day holds at most ${MAX_ITEMS} items`)
+      }
+      const row = itemRow(
+        body,
+        { userId, planId, dayId },
+        await positions.insertAt(trx, PLAN_ITEMS, dayId, body.position)
+      )
       if (await plansRepository.insertItems(trx, [row]) < 1) throw new ConflictError(ID_IN_USE)
       await this.plans.touch(trx, userId, planId)
       return row.id as string
@@ -102,7 +132,13 @@ export class PlanPartsService {
   }
 
   /** Merges the change into the stored item and checks the result as a whole against the (new) exercise. */
-  async updateItem (userId: string, planId: string, dayId: string, itemId: string, body: ItemPatch): Promise<PlanItemDto> {
+  async updateItem (
+    userId: string,
+    planId: string,
+    dayId: string,
+    itemId: string,
+    body: ItemPatch
+  ): Promise<PlanItemDto> {
     await this.day(userId, planId, dayId)
     const item = await parts.findItem(this.db, userId, dayId, itemId)
     if (item === undefined) throw new NotFoundError('Plan item')
@@ -112,7 +148,8 @@ export class PlanPartsService {
     if (exercise === undefined || (exerciseId !== item.exercise_id && exercise.archived_at !== null)) {
       fail([exerciseError(exercise, '') as FieldError])
     }
-    const merged = targetsOf(Object.fromEntries(TARGET_FIELDS.map((f) => [f, body[f] === undefined ? item[COLUMNS[f]] : body[f]])))
+    const merged = targetsOf(Object.fromEntries(TARGET_FIELDS.map((f) =>
+      [f, body[f] === undefined ? item[COLUMNS[f]] : body[f]])))
     throwIfAny(targetErrors(exercise.tracking as Tracking, merged, ''))
     const changes: Updateable<PlanItemsTable> = {
       exercise_id: exerciseId,
@@ -123,7 +160,9 @@ export class PlanPartsService {
       ...Object.fromEntries(TARGET_FIELDS.map((f) => [COLUMNS[f], merged[f]]))
     }
     await this.db.transaction().execute(async (trx) => {
-      if (body.position !== undefined) changes.position = await positions.moveTo(trx, PLAN_ITEMS, dayId, item.id, item.position, body.position)
+      if (body.position !== undefined) {
+        changes.position = await positions.moveTo(trx, PLAN_ITEMS, dayId, item.id, item.position, body.position)
+      }
       await parts.updateItem(trx, itemId, changes)
       await this.plans.touch(trx, userId, planId)
     })

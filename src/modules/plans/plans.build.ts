@@ -33,7 +33,11 @@ export function throwIfAny (errors: FieldError[]): void {
  * Checks every item of a create at once: its exercise must be visible to the caller and not
  * deleted, and its targets must fit that exercise's tracking. All problems come back in one 400.
  */
-export async function checkItems (db: Db, userId: string, entries: Array<{ item: ItemLike, path: string }>): Promise<ExerciseRow[]> {
+export async function checkItems (
+  db: Db,
+  userId: string,
+  entries: Array<{ item: ItemLike, path: string }>
+): Promise<ExerciseRow[]> {
   const rows = await exercisesRepository.findVisibleMany(db, userId, entries.map((e) => e.item.exerciseId))
   const errors: FieldError[] = []
   for (const { item, path } of entries) {
@@ -90,11 +94,22 @@ export function itemRow (item: ItemLike, at: Owner & { dayId: string }, position
 }
 
 /** Rows for days (from `first` on) and their items, ready to insert. */
-export function dayRows (days: DayLike[], at: Owner, first: number): { days: Array<Insertable<PlanDaysTable>>, items: Array<Insertable<PlanItemsTable>> } {
+export function dayRows (
+  days: DayLike[],
+  at: Owner,
+  first: number
+): { days: Array<Insertable<PlanDaysTable>>, items: Array<Insertable<PlanItemsTable>> } {
   const rows = { days: [] as Array<Insertable<PlanDaysTable>>, items: [] as Array<Insertable<PlanItemsTable>> }
   days.forEach((day, d) => {
     const dayId = day.id ?? newId()
-    rows.days.push({ id: dayId, plan_id: at.planId, user_id: at.userId, name: day.name, position: first + d, weekday: day.weekday ?? null })
+    rows.days.push({
+      id: dayId,
+      plan_id: at.planId,
+      user_id: at.userId,
+      name: day.name,
+      position: first + d,
+      weekday: day.weekday ?? null
+    })
     day.items?.forEach((item, i) => { rows.items.push(itemRow(item, { ...at, dayId }, i)) })
   })
   return rows

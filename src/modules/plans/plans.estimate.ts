@@ -30,8 +30,11 @@ export function supersets<T extends { supersetGroup: number | null }> (items: T[
   const groups: T[][] = []
   for (const item of items) {
     const last = groups.at(-1)
-    if (last !== undefined && item.supersetGroup !== null && last[0].supersetGroup === item.supersetGroup) last.push(item)
-    else groups.push([item])
+    if (last !== undefined && item.supersetGroup !== null && last[0].supersetGroup === item.supersetGroup) {
+      last.push(item)
+    } else {
+      groups.push([item])
+    }
   }
   return groups
 }

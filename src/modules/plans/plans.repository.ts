@@ -32,7 +32,15 @@ const toItem = (r: ItemWithExercise): PlanItemDto => ({
 
 function toDay (r: DayRow, items: PlanItemDto[], sessionMin: number): PlanDayDto {
   const estimatedDurationMin = estimateDayMin(items)
-  return { id: r.id, name: r.name, position: r.position, weekday: r.weekday, estimatedDurationMin, overBudget: estimatedDurationMin > sessionMin, items }
+  return {
+    id: r.id,
+    name: r.name,
+    position: r.position,
+    weekday: r.weekday,
+    estimatedDurationMin,
+    overBudget: estimatedDurationMin > sessionMin,
+    items
+  }
 }
 
 const toPlan = (r: PlanRow, days: PlanDayDto[]): PlanDto => ({
@@ -58,7 +66,11 @@ function groupBy<T> (rows: T[], key: (row: T) => string): Map<string, T[]> {
 
 export const plansRepository = {
   async find (db: Db, userId: string, id: string): Promise<PlanRow | undefined> {
-    return await db.selectFrom('plans').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
+    return await db.selectFrom('plans')
+      .selectAll()
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
   },
 
   /** Who owns a plan id (any user): decides between a replay (200) and a conflict (409). */
@@ -68,7 +80,11 @@ export const plansRepository = {
   },
 
   /** Newest first, keyset-paginated on (created_at, id). */
-  async list (db: Db, userId: string, opts: { limit: number, after: CursorKey | undefined, active: boolean | undefined }): Promise<PlanRow[]> {
+  async list (
+    db: Db,
+    userId: string,
+    opts: { limit: number, after: CursorKey | undefined, active: boolean | undefined }
+  ): Promise<PlanRow[]> {
     let query = db.selectFrom('plans').selectAll().where('user_id', '=', userId)
     if (opts.active !== undefined) query = query.where('is_active', '=', opts.active ? 1 : 0)
     if (opts.after !== undefined) query = query.where(afterCursor(['created_at', 'id'], opts.after, 'desc'))
@@ -96,19 +112,28 @@ export const plansRepository = {
 
   /** Each insert skips ids that exist already and returns how many rows went in (fewer means an id clash). */
   async insertPlan (db: Db, row: Insertable<PlansTable>): Promise<number> {
-    const result = await db.insertInto('plans').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst()
+    const result = await db.insertInto('plans')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst()
     return Number(result.numInsertedOrUpdatedRows ?? 0)
   },
 
   async insertDays (db: Db, rows: Array<Insertable<PlanDaysTable>>): Promise<number> {
     if (rows.length === 0) return 0
-    const result = await db.insertInto('plan_days').values(rows).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst()
+    const result = await db.insertInto('plan_days')
+      .values(rows)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst()
     return Number(result.numInsertedOrUpdatedRows ?? 0)
   },
 
   async insertItems (db: Db, rows: Array<Insertable<PlanItemsTable>>): Promise<number> {
     if (rows.length === 0) return 0
-    const result = await db.insertInto('plan_items').values(rows).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst()
+    const result = await db.insertInto('plan_items')
+      .values(rows)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst()
     return Number(result.numInsertedOrUpdatedRows ?? 0)
   },
 
@@ -123,7 +148,12 @@ export const plansRepository = {
    */
   async deactivateOthers (db: Db, userId: string, keepId: string): Promise<void> {
     await db.updateTable('users').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', userId).execute()
-    await db.updateTable('plans').set({ is_active: 0 }).where('user_id', '=', userId).where('id', '<>', keepId).where('is_active', '=', 1).execute()
+    await db.updateTable('plans')
+      .set({ is_active: 0 })
+      .where('user_id', '=', userId)
+      .where('id', '<>', keepId)
+      .where('is_active', '=', 1)
+      .execute()
   },
 
   /** The exercises a generated plan may use: predefined and the caller's own, not deleted, in a stable order. */

@@ -17,14 +17,24 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const plans = new PlansService(db)
 
   app.post('/plans', {
-    schema: { tags, summary: 'Create a plan with its days and items (one transaction)', body: PlanCreateBody, response: { 200: Plan, 201: Plan, ...conflict } }
+    schema: {
+      tags,
+      summary: 'Create a plan with its days and items (one transaction)',
+      body: PlanCreateBody,
+      response: { 200: Plan, 201: Plan, ...conflict }
+    }
   }, async (request, reply) => {
     const outcome = await plans.create(request.auth.userId, request.body)
     return await sendCreated(reply, outcome, `/api/v1/plans/${outcome.body.id}`)
   })
 
   app.get('/plans', {
-    schema: { tags, summary: 'The caller\'s plans with their days and items, newest first', querystring: Type.Object({ ...ListQuery, ...PlanListQuery.properties }), response: { 200: Page(Plan) } }
+    schema: {
+      tags,
+      summary: 'The caller\'s plans with their days and items, newest first',
+      querystring: Type.Object({ ...ListQuery, ...PlanListQuery.properties }),
+      response: { 200: Page(Plan) }
+    }
   }, async (request) => await plans.list(request.auth.userId, request.query))
 
   app.post('/plans/generate', {
@@ -41,7 +51,13 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await plans.get(request.auth.userId, request.params.id))
 
   app.patch('/plans/:id', {
-    schema: { tags, summary: 'Change a plan; isActive: true deactivates the caller\'s other plans', params: IdParams, body: PlanPatchBody, response: { 200: Plan } }
+    schema: {
+      tags,
+      summary: 'Change a plan; isActive: true deactivates the caller\'s other plans',
+      params: IdParams,
+      body: PlanPatchBody,
+      response: { 200: Plan }
+    }
   }, async (request) => await plans.update(request.auth.userId, request.params.id, request.body))
 
   app.delete('/plans/:id', {

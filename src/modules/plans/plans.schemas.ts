@@ -15,26 +15,45 @@ const Weekday = Type.Integer({ minimum: 1, maximum: 7, description: '1 = Monday 
 const Position = Type.Integer({ minimum: 0, description: '0-based; positions stay dense (a larger value appends)' })
 export const DaysPerWeek = Type.Integer({ minimum: 1, maximum: 7 })
 const SessionMin = Type.Integer({ minimum: 5, maximum: 600, description: 'Planned session length in minutes' })
-const ExerciseTypes = Type.Array(Category, { uniqueItems: true, maxItems: CATEGORIES.length, description: 'Exercise categories the plan uses' })
+const ExerciseTypes = Type.Array(Category, {
+  uniqueItems: true,
+  maxItems: CATEGORIES.length,
+  description: 'Exercise categories the plan uses'
+})
 export const ExerciseRefSchema = Type.Object({ id: Uuid, name: Type.String(), tracking: Type.Enum(TRACKING) })
 
 // The targets of one item; which ones may be set depends on the exercise's tracking.
 const targetProps = {
   reps: Nullable(Type.Integer({ minimum: 1, maximum: 1000 })),
-  repsMin: Nullable(Type.Integer({ minimum: 1, maximum: 1000, description: 'Rep range start; needs repsMax; excludes reps' })),
+  repsMin: Nullable(Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    description: 'Rep range start; needs repsMax; excludes reps'
+  })),
   repsMax: Nullable(Type.Integer({ minimum: 1, maximum: 1000 })),
   weightKg: Nullable(Type.Number({ minimum: 0, maximum: 1000 })),
   durationSec: Nullable(Type.Number({ minimum: 1, maximum: 86400 })),
   distanceM: Nullable(Type.Number({ exclusiveMinimum: 0, maximum: 1000000 })),
-  supersetGroup: Nullable(Type.Integer({ minimum: 1, maximum: 99, description: 'Neighbouring items with the same group form a superset' })),
+  supersetGroup: Nullable(Type.Integer({
+    minimum: 1,
+    maximum: 99,
+    description: 'Neighbouring items with the same group form a superset'
+  })),
   notes: Nullable(Notes)
 }
 const Sets = (extra = {}) => Type.Integer({ minimum: 1, maximum: 20, ...extra })
-const RestSec = (extra = {}) => Type.Integer({ minimum: 0, maximum: 3600, description: 'Rest after each set (after each round in a superset)', ...extra })
+const RestSec = (extra = {}) => Type.Integer({
+  minimum: 0,
+  maximum: 3600,
+  description: 'Rest after each set (after each round in a superset)',
+  ...extra
+})
 
 /** Every property optional (PATCH bodies, optional targets). */
 function allOptional<T extends TProperties> (props: T): { [K in keyof T]: TAddOptional<T[K]> } {
-  return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: TAddOptional<T[K]> }
+  return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, Type.Optional(v)])) as {
+    [K in keyof T]: TAddOptional<T[K]>
+  }
 }
 
 export const PlanItem = Type.Object({
@@ -48,7 +67,10 @@ export const PlanItem = Type.Object({
 }, { $id: 'PlanItem' })
 
 const computedDay = {
-  estimatedDurationMin: Type.Integer({ description: 'Sum over items of sets × (work + rest), work = reps (repsMax) × 3 s or durationSec; a superset rests once per round; rounded up' }),
+  estimatedDurationMin: Type.Integer({
+    description: 'Sum over items of sets × (work + rest), work = reps (repsMax) × 3 s or durationSec; ' +
+      'a superset rests once per round; rounded up'
+  }),
   overBudget: Type.Boolean({ description: 'estimatedDurationMin > the plan\'s sessionDurationMin' })
 }
 
@@ -76,7 +98,8 @@ export const Plan = Type.Object({
 }, { $id: 'Plan' })
 
 // Read-only fields of a generated proposal: accepted on create so a proposal can be POSTed as is, and ignored.
-const ignored = (description: string) => Type.Optional(Type.Unknown({ readOnly: true, description: `${description}; ignored on input` }))
+const ignored = (description: string) =>
+  Type.Optional(Type.Unknown({ readOnly: true, description: `${description}; ignored on input` }))
 
 const itemInput = {
   id: ClientId,
@@ -101,9 +124,17 @@ const dayInput = {
   weekday: Type.Optional(Nullable(Weekday)),
   items: Type.Optional(Type.Array(NestedItemInput, { maxItems: MAX_ITEMS }))
 }
-export const NestedDayInput = Body({ ...dayInput, estimatedDurationMin: ignored('Computed'), overBudget: ignored('Computed') })
+export const NestedDayInput = Body({
+  ...dayInput,
+  estimatedDurationMin: ignored('Computed'),
+  overBudget: ignored('Computed')
+})
 export const DayCreateBody = Body({ ...dayInput, position: Type.Optional(Position) })
-export const DayPatchBody = Body({ name: Type.Optional(Name), weekday: Type.Optional(Nullable(Weekday)), position: Type.Optional(Position) })
+export const DayPatchBody = Body({
+  name: Type.Optional(Name),
+  weekday: Type.Optional(Nullable(Weekday)),
+  position: Type.Optional(Position)
+})
 
 const planFields = {
   name: Name,
@@ -121,7 +152,9 @@ export const PlanCreateBody = Body({
 })
 export const PlanPatchBody = Body(allOptional(planFields))
 
-export const PlanListQuery = Type.Object({ active: Type.Optional(Type.Boolean({ description: 'Only the active plan (true) or only inactive ones (false)' })) })
+export const PlanListQuery = Type.Object({
+  active: Type.Optional(Type.Boolean({ description: 'Only the active plan (true) or only inactive ones (false)' }))
+})
 
 export type PlanDto = Type.Static<typeof Plan>
 export type PlanDayDto = Type.Static<typeof PlanDay>

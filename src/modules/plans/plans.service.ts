@@ -27,9 +27,16 @@ export class PlansService {
     return row
   }
 
-  async list (userId: string, query: { limit?: number, cursor?: string, active?: boolean }): Promise<{ items: PlanDto[], nextCursor: string | null }> {
+  async list (
+    userId: string,
+    query: { limit?: number, cursor?: string, active?: boolean }
+  ): Promise<{ items: PlanDto[], nextCursor: string | null }> {
     const limit = query.limit ?? 20
-    const rows = await plansRepository.list(this.db, userId, { limit, after: decodeCursor(query.cursor, 2), active: query.active })
+    const rows = await plansRepository.list(this.db, userId, {
+      limit,
+      after: decodeCursor(query.cursor, 2),
+      active: query.active
+    })
     const page = toPage(rows, limit, (r) => r, (r) => [r.created_at, r.id])
     return { items: await plansRepository.hydrate(this.db, page.items), nextCursor: page.nextCursor }
   }
@@ -37,7 +44,9 @@ export class PlansService {
   /** The stored plan when this user already created `id`; a 409 when someone else did. */
   private async replay (userId: string, id: string): Promise<PlanDto | undefined> {
     const owner = await plansRepository.ownerOf(this.db, id)
-    return claimId(owner === undefined ? undefined : { userId: owner }, userId) === 'replay' ? await this.get(userId, id) : undefined
+    return claimId(owner === undefined ? undefined : { userId: owner }, userId) === 'replay'
+      ? await this.get(userId, id)
+      : undefined
   }
 
   async create (userId: string, body: PlanCreateInput): Promise<Created<PlanDto>> {
@@ -72,7 +81,9 @@ export class PlansService {
       })
     } catch (error) {
       // A concurrent replay of the same create lost the race: answer as a replay.
-      const raced = error instanceof ConflictError && body.id !== undefined ? await this.replay(userId, body.id) : undefined
+      const raced = error instanceof ConflictError && body.id !== undefined
+        ? await this.replay(userId, body.id)
+        : undefined
       if (raced === undefined) throw error
       return { body: raced, created: false }
     }

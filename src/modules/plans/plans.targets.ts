@@ -26,15 +26,23 @@ export function targetErrors (tracking: Tracking, t: Targets, path: string): Fie
   const errors: FieldError[] = []
   const has = (field: keyof Targets): boolean => t[field] !== null
   for (const field of TARGET_FIELDS) {
-    if (has(field) && !ALLOWED[tracking].includes(field)) errors.push({ path: `${path}/${field}`, message: `is not a target of a ${tracking} exercise` })
+    if (has(field) && !ALLOWED[tracking].includes(field)) {
+      errors.push({ path: `${path}/${field}`, message: `is not a target of a ${tracking} exercise` })
+    }
   }
   if (tracking === 'weight_reps' || tracking === 'reps') {
     const range = has('repsMin') || has('repsMax')
-    if (has('reps') && range) errors.push({ path: `${path}/reps`, message: 'cannot be combined with repsMin/repsMax' })
-    else if (!has('reps') && !range) errors.push({ path: `${path}/reps`, message: 'is required (or repsMin and repsMax)' })
-    else if (range && !has('repsMin')) errors.push({ path: `${path}/repsMin`, message: 'is required with repsMax' })
-    else if (range && !has('repsMax')) errors.push({ path: `${path}/repsMax`, message: 'is required with repsMin' })
-    else if (range && (t.repsMin as number) > (t.repsMax as number)) errors.push({ path: `${path}/repsMin`, message: 'must be <= repsMax' })
+    if (has('reps') && range) {
+      errors.push({ path: `${path}/reps`, message: 'cannot be combined with repsMin/repsMax' })
+    } else if (!has('reps') && !range) {
+      errors.push({ path: `${path}/reps`, message: 'is required (or repsMin and repsMax)' })
+    } else if (range && !has('repsMin')) {
+      errors.push({ path: `${path}/repsMin`, message: 'is required with repsMax' })
+    } else if (range && !has('repsMax')) {
+      errors.push({ path: `${path}/repsMax`, message: 'is required with repsMin' })
+    } else if (range && (t.repsMin as number) > (t.repsMax as number)) {
+      errors.push({ path: `${path}/repsMin`, message: 'must be <= repsMax' })
+    }
   } else if (tracking === 'duration' && !has('durationSec')) {
     errors.push({ path: `${path}/durationSec`, message: 'is required for a duration exercise' })
   } else if (tracking === 'distance_duration' && !has('distanceM') && !has('durationSec')) {

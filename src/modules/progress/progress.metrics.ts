@@ -49,7 +49,10 @@ export function checkMetricValue (metric: string, value: number, path = '/value'
   const tooLow = rule.minExclusive === true ? value <= rule.min : value < rule.min
   if (!Number.isFinite(value) || tooLow || value > rule.max) {
     const low = rule.minExclusive === true ? `above ${rule.min}` : `at least ${rule.min}`
-    throw BadRequestError.field(path, `must be ${low} and at most ${rule.max} for ${isCustomMetric(metric) ? 'a custom metric' : metric}`)
+    throw BadRequestError.field(
+      path,
+      `must be ${low} and at most ${rule.max} for ${isCustomMetric(metric) ? 'a custom metric' : metric}`
+    )
   }
 }
 

@@ -20,7 +20,11 @@ export const toProgressLog = (row: ProgressLogRow): ProgressLogDto => ({
 
 export const progressRepository = {
   async findById (db: Db, userId: string, id: string): Promise<ProgressLogRow | undefined> {
-    return await db.selectFrom('progress_logs').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
+    return await db.selectFrom('progress_logs')
+      .selectAll()
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
   },
 
   /** Any user's log with this id: only for client-supplied id checks. */
@@ -30,11 +34,19 @@ export const progressRepository = {
 
   /** False when the id already exists (a concurrent create with the same client id). */
   async insert (db: Db, row: ProgressLogRow): Promise<boolean> {
-    const result = await db.insertInto('progress_logs').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst()
+    const result = await db.insertInto('progress_logs')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst()
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
   },
 
-  async update (db: Db, userId: string, id: string, changes: Partial<Pick<ProgressLogRow, 'value' | 'measured_at' | 'note' | 'updated_at'>>): Promise<void> {
+  async update (
+    db: Db,
+    userId: string,
+    id: string,
+    changes: Partial<Pick<ProgressLogRow, 'value' | 'measured_at' | 'note' | 'updated_at'>>
+  ): Promise<void> {
     await db.updateTable('progress_logs').set(changes).where('id', '=', id).where('user_id', '=', userId).execute()
   },
 
@@ -43,7 +55,12 @@ export const progressRepository = {
   },
 
   /** Newest first by (measuredAt, id); `from` and `to` are inclusive. */
-  async list (db: Db, userId: string, query: ProgressLogQueryInput, range: TimeRange): Promise<{ items: ProgressLogDto[], nextCursor: string | null }> {
+  async list (
+    db: Db,
+    userId: string,
+    query: ProgressLogQueryInput,
+    range: TimeRange
+  ): Promise<{ items: ProgressLogDto[], nextCursor: string | null }> {
     const limit = query.limit ?? 20
     const after = decodeCursor(query.cursor, 2)
     let q = db.selectFrom('progress_logs').selectAll().where('user_id', '=', userId)
@@ -56,16 +73,29 @@ export const progressRepository = {
   },
 
   async hasLogs (db: Db, userId: string, metric: string): Promise<boolean> {
-    const row = await db.selectFrom('progress_logs').select('id').where('user_id', '=', userId).where('metric', '=', metric).limit(1).executeTakeFirst()
+    const row = await db.selectFrom('progress_logs')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('metric', '=', metric)
+      .limit(1)
+      .executeTakeFirst()
     return row !== undefined
   },
 
   async customMetrics (db: Db, userId: string): Promise<Array<{ metric: string, unit: string }>> {
-    return await db.selectFrom('custom_metrics').select(['metric', 'unit']).where('user_id', '=', userId).orderBy('metric').execute()
+    return await db.selectFrom('custom_metrics')
+      .select(['metric', 'unit'])
+      .where('user_id', '=', userId)
+      .orderBy('metric')
+      .execute()
   },
 
   async customUnit (db: Db, userId: string, metric: string): Promise<string | undefined> {
-    const row = await db.selectFrom('custom_metrics').select('unit').where('user_id', '=', userId).where('metric', '=', metric).executeTakeFirst()
+    const row = await db.selectFrom('custom_metrics')
+      .select('unit')
+      .where('user_id', '=', userId)
+      .where('metric', '=', metric)
+      .executeTakeFirst()
     return row?.unit
   },
 

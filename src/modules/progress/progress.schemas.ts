@@ -3,8 +3,16 @@ import { Body, ClientId, Instant, ListQuery, Nullable, Page, Uuid } from '../../
 import { RangeQuery } from '../stats/stats.schemas.js'
 
 // Metric names are checked in the service (progress.metrics.ts) for a clearer message than a regex.
-const Metric = Type.String({ minLength: 1, maxLength: 57, description: 'A built-in metric or custom:<name> (name: 1–50 of a–z, 0–9, _)' })
-const Unit = Type.String({ minLength: 1, maxLength: 20, description: 'Fixed by a built-in metric; set by the first log of a custom metric' })
+const Metric = Type.String({
+  minLength: 1,
+  maxLength: 57,
+  description: 'A built-in metric or custom:<name> (name: 1–50 of a–z, 0–9, _)'
+})
+const Unit = Type.String({
+  minLength: 1,
+  maxLength: 20,
+  description: 'Fixed by a built-in metric; set by the first log of a custom metric'
+})
 const Value = Type.Number({ description: 'Within the metric\'s bounds (e.g. body_weight 1–700 kg)' })
 const Note = Type.String({ maxLength: 4000 })
 

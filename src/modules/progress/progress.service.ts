@@ -9,7 +9,12 @@ import { userRange } from '../../lib/user-time-zone.js'
 import { projections } from '../../projections/index.js'
 import { BUILT_IN_METRICS, builtInUnit, checkMetric, checkMetricValue, isCustomMetric } from './progress.metrics.js'
 import { progressRepository, toProgressLog, type ProgressLogRow } from './progress.repository.js'
-import type { CreateProgressLogInput, ProgressLogDto, ProgressLogQueryInput, UpdateProgressLogInput } from './progress.schemas.js'
+import type {
+  CreateProgressLogInput,
+  ProgressLogDto,
+  ProgressLogQueryInput,
+  UpdateProgressLogInput
+} from './progress.schemas.js'
 
 /**
  * Progress logs. Every write hands its metric and data times to src/projections in the same
@@ -20,7 +25,12 @@ export class ProgressService {
 
   async create (userId: string, input: CreateProgressLogInput): Promise<Created<ProgressLogDto>> {
     return await retryIfIdTaken(async () => {
-      const replay = await findReplay(input.id, userId, async (id) => await progressRepository.findAnyById(this.db, id), (r) => ({ userId: r.user_id }))
+      const replay = await findReplay(
+        input.id,
+        userId,
+        async (id) => await progressRepository.findAnyById(this.db, id),
+        (r) => ({ userId: r.user_id })
+      )
       if (replay !== undefined) return { created: false, body: toProgressLog(replay) }
       checkMetric(input.metric)
       checkMetricValue(input.metric, input.value)
@@ -49,7 +59,10 @@ export class ProgressService {
     return toProgressLog(await this.find(this.db, userId, id))
   }
 
-  async list (userId: string, query: ProgressLogQueryInput): Promise<{ items: ProgressLogDto[], nextCursor: string | null }> {
+  async list (
+    userId: string,
+    query: ProgressLogQueryInput
+  ): Promise<{ items: ProgressLogDto[], nextCursor: string | null }> {
     if (query.metric !== undefined) checkMetric(query.metric)
     return await progressRepository.list(this.db, userId, query, await userRange(this.db, userId, query))
   }
@@ -57,7 +70,9 @@ export class ProgressService {
   async update (userId: string, id: string, input: UpdateProgressLogInput): Promise<ProgressLogDto> {
     return await this.db.transaction().execute(async (trx) => {
       const row = await this.find(trx, userId, id)
-      if (input.unit !== undefined && input.unit !== row.unit) throw BadRequestError.field('/unit', `must be "${row.unit}" for ${row.metric}`)
+      if (input.unit !== undefined && input.unit !== row.unit) {
+        throw BadRequestError.field('/unit', `must be "${row.unit}" for ${row.metric}`)
+      }
       if (input.value !== undefined) checkMetricValue(row.metric, input.value)
       const changes = {
         ...(input.value !== undefined ? { value: input.value } : {}),
@@ -95,10 +110,18 @@ export class ProgressService {
   }
 
   /** A built-in metric's unit is fixed; a custom metric's is set by its first log and never changes. */
-  private async unitFor (db: Db, userId: string, metric: string, given: string | undefined, now: string): Promise<string> {
+  private async unitFor (
+    db: Db,
+    userId: string,
+    metric: string,
+    given: string | undefined,
+    now: string
+  ): Promise<string> {
     const fixed = builtInUnit(metric) ?? await progressRepository.customUnit(db, userId, metric)
     if (fixed !== undefined) {
-      if (given !== undefined && given !== fixed) throw BadRequestError.field('/unit', `must be "${fixed}" for ${metric} (or left out)`)
+      if (given !== undefined && given !== fixed) {
+        throw BadRequestError.field('/unit', `must be "${fixed}" for ${metric} (or left out)`)
+      }
       return fixed
     }
     if (given === undefined) throw BadRequestError.field('/unit', `is required for the first log of ${metric}`)

@@ -4,7 +4,15 @@ import type { TimeRange } from '../../lib/time.js'
 import { roundDerived, roundDerivedOrNull } from '../../rules/rounding.js'
 import { e1rmSql, rangeFilter } from './stats.sql.js'
 
-interface Row { workoutId: string, date: string, top: number | null, e1rm: number | null, volume: number, sets: number, reps: number }
+interface Row {
+  workoutId: string
+  date: string
+  top: number | null
+  e1rm: number | null
+  volume: number
+  sets: number
+  reps: number
+}
 
 /**
  * One row per completed workout that holds the exercise, oldest first (completed sets only);

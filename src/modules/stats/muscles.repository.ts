@@ -14,8 +14,16 @@ const DEFAULT_WEEKS = 4
  * Without a range it covers the last four ISO weeks including the current one, in the user's
  * time zone (as the weeks of the series are).
  */
-export async function hardSetsPerMuscle (db: Db, userId: string, range: TimeRange, timeZone: string, nowMs = Date.now()) {
-  const firstDefault = new Date(startOfDay(mondayOfWeek(localWeek(nowMs, timeZone) - DEFAULT_WEEKS + 1), timeZone)).toISOString()
+export async function hardSetsPerMuscle (
+  db: Db,
+  userId: string,
+  range: TimeRange,
+  timeZone: string,
+  nowMs = Date.now()
+) {
+  const firstDefault = new Date(
+    startOfDay(mondayOfWeek(localWeek(nowMs, timeZone) - DEFAULT_WEEKS + 1), timeZone)
+  ).toISOString()
   const from = range.from ?? (range.to === null ? firstDefault : null)
   const bounded = { from, to: range.to }
   const { rows } = await sql<{ week: number, primary: string, secondary: string, sets: number }>`
@@ -46,7 +54,9 @@ export async function hardSetsPerMuscle (db: Db, userId: string, range: TimeRang
   }
   // Weeks in the range (or, if it is open-ended, the weeks the data spans).
   const startWeek = bounded.from !== null ? localWeek(Date.parse(bounded.from), timeZone) : firstWeek
-  const endWeek = bounded.to !== null ? localWeek(Math.min(Date.parse(bounded.to), nowMs), timeZone) : Math.max(lastWeek, localWeek(nowMs, timeZone))
+  const endWeek = bounded.to !== null
+    ? localWeek(Math.min(Date.parse(bounded.to), nowMs), timeZone)
+    : Math.max(lastWeek, localWeek(nowMs, timeZone))
   const weeks = Number.isFinite(startWeek) && Number.isFinite(endWeek) ? Math.max(1, endWeek - startWeek + 1) : 0
   return {
     from: bounded.from,

@@ -31,8 +31,14 @@ export const statsCache = {
    * next read. `validity(timeZone)` adds what else the answer depends on (the current week).
    * Storing is best effort: a full disk or a read-only replica never fails the read.
    */
-  async read<T>(db: Db, userId: string, key: CacheKey, compute: (timeZone: string) => Promise<T>, serialize: (value: T) => string,
-    onStoreError?: (error: unknown) => void): Promise<string> {
+  async read<T>(
+    db: Db,
+    userId: string,
+    key: CacheKey,
+    compute: (timeZone: string) => Promise<T>,
+    serialize: (value: T) => string,
+    onStoreError?: (error: unknown) => void
+  ): Promise<string> {
     const { rows: [row] } = await sql<{ version: number, tz: string, tag: string | null, body: string | null }>`
       select u.stats_version as version, u.time_zone as tz, c.tag, c.body
       from users u left join stats_cache c on c.user_id = u.id and c.name = ${key.name}
@@ -50,7 +56,13 @@ export const statsCache = {
   },
 
   /** Answers a route from the cache (src/lib/json-text.ts). */
-  async send<T>(reply: FastifyReply, db: Db, userId: string, key: CacheKey, compute: (timeZone: string) => Promise<T>): Promise<FastifyReply> {
+  async send<T>(
+    reply: FastifyReply,
+    db: Db,
+    userId: string,
+    key: CacheKey,
+    compute: (timeZone: string) => Promise<T>
+  ): Promise<FastifyReply> {
     const warn = (err: unknown): void => { reply.log.warn({ err }, 'cached statistics not stored') }
     return await sendJsonText(reply, await this.read(db, userId, key, compute, serializerOf(reply), warn))
   }

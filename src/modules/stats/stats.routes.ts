@@ -24,16 +24,29 @@ const wholeHistory = (q: { from?: string, to?: string }): boolean => (q.from ?? 
 const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, opts) => {
   const db = app.database.db
   /** Whole-history answers come from stats_cache unless STATS_CACHE=off. */
-  const cached = async <T>(reply: FastifyReply, userId: string, key: CacheKey, compute: (timeZone: string) => Promise<T>) =>
+  const cached = async <T>(
+    reply: FastifyReply,
+    userId: string,
+    key: CacheKey,
+    compute: (timeZone: string) => Promise<T>
+  ) =>
     opts.cache ? await statsCache.send(reply, db, userId, key, compute) : await compute(await userTimeZone(db, userId))
   /** The user's time zone and the from/to range in it. */
-  const ranged = async (userId: string, query: { from?: string, to?: string }): Promise<{ timeZone: string, range: TimeRange }> => {
+  const ranged = async (
+    userId: string,
+    query: { from?: string, to?: string }
+  ): Promise<{ timeZone: string, range: TimeRange }> => {
     const timeZone = await userTimeZone(db, userId)
     return { timeZone, range: parseRange(query, timeZone) }
   }
 
   app.get('/stats/summary', {
-    schema: { tags, summary: 'Totals, averages and streaks over completed workouts', querystring: Range, response: { 200: Summary } }
+    schema: {
+      tags,
+      summary: 'Totals, averages and streaks over completed workouts',
+      querystring: Range,
+      response: { 200: Summary }
+    }
   }, async (request, reply) => {
     const { userId } = request.auth
     if (!wholeHistory(request.query)) {
@@ -74,12 +87,21 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
     if (await exercisesRepository.findVisible(db, userId, exerciseId) === undefined) throw new NotFoundError('Exercise')
     const { range } = await ranged(userId, request.query)
     const [records] = await recordsFor(db, userId, exerciseId)
-    const { exerciseId: _id, exerciseName: _name, ...values } = records ?? { exerciseId, exerciseName: '', ...emptyRecords() }
+    const { exerciseId: _id, exerciseName: _name, ...values } = records ?? {
+      exerciseId,
+      exerciseName: '',
+      ...emptyRecords()
+    }
     return { records: values, history: await exerciseHistory(db, userId, exerciseId, range) }
   })
 
   app.get('/stats/volume', {
-    schema: { tags, summary: 'Volume, sets, reps and workouts per week or month, optionally by muscle or exercise', querystring: VolumeQuery, response: { 200: Volume } }
+    schema: {
+      tags,
+      summary: 'Volume, sets, reps and workouts per week or month, optionally by muscle or exercise',
+      querystring: VolumeQuery,
+      response: { 200: Volume }
+    }
   }, async (request, reply) => {
     const { userId } = request.auth
     const { period = 'week', groupBy = 'none' } = request.query

@@ -2,7 +2,10 @@ import Type from 'typebox'
 import { CalendarDate, Instant, Nullable, Uuid } from '../../lib/schemas.js'
 import { RECORD_FIELDS } from './records.repository.js'
 
-const Bound = Type.String({ maxLength: 40, description: 'A date (YYYY-MM-DD: the whole day in your time zone) or an ISO 8601 instant' })
+const Bound = Type.String({
+  maxLength: 40,
+  description: 'A date (YYYY-MM-DD: the whole day in your time zone) or an ISO 8601 instant'
+})
 export const RangeQuery = { from: Type.Optional(Bound), to: Type.Optional(Bound) }
 
 export const Summary = Type.Object({
@@ -24,7 +27,13 @@ export const Summary = Type.Object({
 const RecordValue = Type.Unsafe<object | null>({
   type: ['object', 'null'],
   required: ['value', 'achievedAt', 'workoutId'],
-  properties: { value: { type: 'number' }, reps: { type: 'integer' }, weightKg: { type: 'number' }, achievedAt: Instant, workoutId: Uuid }
+  properties: {
+    value: { type: 'number' },
+    reps: { type: 'integer' },
+    weightKg: { type: 'number' },
+    achievedAt: Instant,
+    workoutId: Uuid
+  }
 })
 const recordFields = Object.fromEntries(Object.values(RECORD_FIELDS).map((f) => [f, RecordValue]))
 export const RecordsItem = Type.Object({ exerciseId: Uuid, exerciseName: Type.String(), ...recordFields })
@@ -46,7 +55,10 @@ export const ExerciseStats = Type.Object({
 
 export const VolumeQuery = Type.Object({
   period: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month')], { default: 'week' })),
-  groupBy: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('muscle'), Type.Literal('exercise')], { default: 'none' })),
+  groupBy: Type.Optional(Type.Union(
+    [Type.Literal('none'), Type.Literal('muscle'), Type.Literal('exercise')],
+    { default: 'none' }
+  )),
   ...RangeQuery
 })
 

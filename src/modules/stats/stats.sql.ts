@@ -4,7 +4,9 @@ import type { TimeRange } from '../../lib/time.js'
 /** `and <column> between from and to`, skipping open ends. */
 export function rangeFilter (column: string, range: TimeRange): RawBuilder<unknown> {
   const col = sql.ref(column)
-  return sql`${range.from === null ? sql`` : sql` and ${col} >= ${range.from}`}${range.to === null ? sql`` : sql` and ${col} <= ${range.to}`}`
+  return sql`${range.from === null
+    ? sql``
+    : sql` and ${col} >= ${range.from}`}${range.to === null ? sql`` : sql` and ${col} <= ${range.to}`}`
 }
 
 /**
@@ -12,7 +14,9 @@ export function rangeFilter (column: string, range: TimeRange): RawBuilder<unkno
  * week index, or 'YYYY-MM' of its local date. `alias` is the workouts table's.
  */
 export function periodKeySql (alias: string, period: 'week' | 'month'): RawBuilder<number | string> {
-  return period === 'week' ? sql<number>`${sql.ref(`${alias}.local_week`)}` : sql<string>`substr(${sql.ref(`${alias}.local_date`)}, 1, 7)`
+  return period === 'week'
+    ? sql<number>`${sql.ref(`${alias}.local_week`)}`
+    : sql<string>`substr(${sql.ref(`${alias}.local_date`)}, 1, 7)`
 }
 
 /** Epley estimated 1RM of a set, or NULL (warm-ups excluded by the caller); rounded where it is read. */

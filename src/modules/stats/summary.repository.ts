@@ -6,7 +6,15 @@ import { localWeek } from '../../rules/calendar.js'
 import { roundDerived } from '../../rules/rounding.js'
 import { rangeFilter } from './stats.sql.js'
 
-interface Totals { workouts: number, sets: number, reps: number, volume: number, duration: number, first: string | null, last: string | null }
+interface Totals {
+  workouts: number
+  sets: number
+  reps: number
+  volume: number
+  duration: number
+  first: string | null
+  last: string | null
+}
 
 const completed = (userId: string) => sql`user_id = ${userId} and status = 'completed'`
 const edge = (userId: string, order: 'asc' | 'desc') =>
@@ -18,7 +26,11 @@ const edge = (userId: string, order: 'asc' | 'desc') =>
  * (user_id, status, started_at) index. A from/to range reads the per-workout totals in range.
  * Weeks are the user's: the weeks workouts are filed under in their time zone.
  */
-async function totals (db: Db, userId: string, range: TimeRange): Promise<{ totals: Totals, weeks: RawBuilder<unknown> }> {
+async function totals (
+  db: Db,
+  userId: string,
+  range: TimeRange
+): Promise<{ totals: Totals, weeks: RawBuilder<unknown> }> {
   const epoch = sqlFns(db).epochSeconds
   if (range.from === null && range.to === null) {
     const { rows: [t] } = await sql<Totals>`
@@ -41,7 +53,12 @@ async function totals (db: Db, userId: string, range: TimeRange): Promise<{ tota
 export async function summary (db: Db, userId: string, range: TimeRange, timeZone: string, nowMs = Date.now()) {
   const { totals: t, weeks } = await totals(db, userId, range)
   // Streaks: gaps and islands over the ISO weeks that hold a completed workout.
-  const { rows: [s] } = await sql<{ longest: number | null, current: number | null, first: number | null, last: number | null }>`
+  const { rows: [s] } = await sql<{
+    longest: number | null
+    current: number | null
+    first: number | null
+    last: number | null
+  }>`
     with weeks as (${weeks}),
     runs as (select count(*) as len, max(n) as last_week
              from (select n, n - row_number() over (order by n) as grp from weeks) islands group by grp)
@@ -52,7 +69,9 @@ export async function summary (db: Db, userId: string, range: TimeRange, timeZon
   const workouts = Number(t.workouts)
   const duration = roundDerived(Number(t.duration))
   const volume = roundDerived(Number(t.volume))
-  const weekSpan = s?.first === null || s?.first === undefined || s.last === null ? 0 : Number(s.last) - Number(s.first) + 1
+  const weekSpan = s?.first === null || s?.first === undefined || s.last === null
+    ? 0
+    : Number(s.last) - Number(s.first) + 1
   const per = (total: number): number => workouts === 0 ? 0 : roundDerived(total / workouts)
   return {
     workouts,

@@ -32,18 +32,30 @@ export async function trend (db: Db, userId: string, metric: string, range: Time
       from (select (${epoch(sql.ref('p.measured_at'))} - ${t0}) / ${sql.lit(WEEK_SEC)} as x, p.value as y
             from progress_logs p where ${inRange}) pts`.execute(db)
     const variance = Number(f.mxx) - Number(f.mx) ** 2
-    slopePerWeek = variance > 1e-12 ? roundDerivedOrNull((Number(f.mxy) - Number(f.mx) * Number(f.my)) / variance) : null
+    slopePerWeek = variance > 1e-12
+      ? roundDerivedOrNull((Number(f.mxy) - Number(f.mx) * Number(f.my)) / variance)
+      : null
   }
   return {
     metric,
     unit: builtInUnit(metric) ?? await customUnit(db, userId, metric),
-    points: points.map((p) => ({ measuredAt: p.measuredAt, value: Number(p.value), average7d: roundDerivedOrNull(Number(p.avg)) ?? Number(p.value) })),
-    changeTotal: points.length === 0 ? null : roundDerivedOrNull(Number(points[points.length - 1].value) - Number(points[0].value)),
+    points: points.map((p) => ({
+      measuredAt: p.measuredAt,
+      value: Number(p.value),
+      average7d: roundDerivedOrNull(Number(p.avg)) ?? Number(p.value)
+    })),
+    changeTotal: points.length === 0
+      ? null
+      : roundDerivedOrNull(Number(points[points.length - 1].value) - Number(points[0].value)),
     slopePerWeek
   }
 }
 
 async function customUnit (db: Db, userId: string, metric: string): Promise<string | null> {
-  const row = await db.selectFrom('custom_metrics' as any).select('unit').where('user_id', '=', userId).where('metric', '=', metric).executeTakeFirst()
+  const row = await db.selectFrom('custom_metrics' as any)
+    .select('unit')
+    .where('user_id', '=', userId)
+    .where('metric', '=', metric)
+    .executeTakeFirst()
   return (row as { unit?: string } | undefined)?.unit ?? null
 }

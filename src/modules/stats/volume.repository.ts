@@ -10,7 +10,15 @@ import { weeklyBreakdownsRepository } from './weekly-breakdowns.repository.js'
 export type Period = 'week' | 'month'
 export type GroupBy = 'none' | 'muscle' | 'exercise'
 
-interface Row { pk: number | string, key: string | null, label: string | null, volume: number, sets: number, reps: number, workouts: number }
+interface Row {
+  pk: number | string
+  key: string | null
+  label: string | null
+  volume: number
+  sets: number
+  reps: number
+  workouts: number
+}
 
 /**
  * Volume per period of the user's calendar, from the totals kept by src/projections: the whole
@@ -24,7 +32,9 @@ export async function volumeSeries (db: Db, userId: string, period: Period, grou
   const completed = sql`w.user_id = ${userId} and w.status = 'completed'${rangeFilter('w.started_at', range)}`
   let query
   if (period === 'week' && range.from === null && range.to === null) {
-    if (groupBy !== 'none') return toSeries(period, groupBy, await weeklyBreakdownsRepository.series(db, userId, groupBy))
+    if (groupBy !== 'none') {
+      return toSeries(period, groupBy, await weeklyBreakdownsRepository.series(db, userId, groupBy))
+    }
     query = sql<Row>`
       select week as pk, null as key, null as label, volume_kg as volume, sets, reps, workouts
       from weekly_totals where user_id = ${userId} order by week`

@@ -9,7 +9,15 @@ export const weeklyBreakdownsRepository = {
   async series (db: Db, userId: string, dimension: Dimension) {
     const label = dimension === 'exercise' ? sql`e.name` : sql`b.key`
     const names = dimension === 'exercise' ? sql`join exercises e on e.id = b.key` : sql``
-    const { rows } = await sql<{ pk: number, key: string, label: string, volume: number, sets: number, reps: number, workouts: number }>`
+    const { rows } = await sql<{
+      pk: number
+      key: string
+      label: string
+      volume: number
+      sets: number
+      reps: number
+      workouts: number
+    }>`
       select b.week as pk, b.key, ${label} as label, b.volume_kg as volume, b.sets, b.reps, b.workouts
       from weekly_breakdowns b ${names}
       where b.user_id = ${userId} and b.dimension = ${dimension} order by b.week, b.key`.execute(db)

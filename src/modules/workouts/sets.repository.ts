@@ -12,13 +12,18 @@ export const setsRepository = {
    */
   async forWorkout (db: Db, userId: string, workoutId: string): Promise<SetRow[]> {
     const { rows } = await sql<SetRow>`select * from sets
-      where workout_exercise_id in (select id from workout_exercises where workout_id = ${workoutId}) and user_id = ${userId}
+      where workout_exercise_id in (select id from workout_exercises where workout_id = ${workoutId})
+        and user_id = ${userId}
       order by workout_exercise_id, position`.execute(db)
     return rows
   },
 
   async forWorkoutExercise (db: Db, workoutExerciseId: string): Promise<SetRow[]> {
-    return await db.selectFrom('sets').selectAll().where('workout_exercise_id', '=', workoutExerciseId).orderBy('position').execute()
+    return await db.selectFrom('sets')
+      .selectAll()
+      .where('workout_exercise_id', '=', workoutExerciseId)
+      .orderBy('position')
+      .execute()
   },
 
   async find (db: Db, userId: string, workoutExerciseId: string, id: string): Promise<SetRow | undefined> {
@@ -28,10 +33,18 @@ export const setsRepository = {
   },
 
   /** A set by its full path: the workout exercise must belong to that workout. */
-  async findIn (db: Db, userId: string, workoutId: string, workoutExerciseId: string, id: string): Promise<SetRow | undefined> {
+  async findIn (
+    db: Db,
+    userId: string,
+    workoutId: string,
+    workoutExerciseId: string,
+    id: string
+  ): Promise<SetRow | undefined> {
     return await db.selectFrom('sets').selectAll('sets')
       .innerJoin('workout_exercises as we', 'we.id', 'sets.workout_exercise_id')
-      .where('sets.id', '=', id).where('sets.workout_exercise_id', '=', workoutExerciseId).where('sets.user_id', '=', userId)
+      .where('sets.id', '=', id)
+      .where('sets.workout_exercise_id', '=', workoutExerciseId)
+      .where('sets.user_id', '=', userId)
       .where('we.workout_id', '=', workoutId)
       .executeTakeFirst()
   },
@@ -53,22 +66,26 @@ export const setsRepository = {
    * SQL text: the set-logging path, where building the insert cost more than running it.
    */
   async append (db: Db, r: SetRow, returning: RawBuilder<unknown> = sql``): Promise<number> {
-    const { rows: [row] } = await sql<{ position: number }>`insert into sets (id, workout_exercise_id, user_id, position, type, reps, weight_kg,
-        duration_sec, distance_m, rpe, completed, completed_at, target_reps, target_weight_kg, target_duration_sec, target_distance_m, note)
-      values (${r.id}, ${r.workout_exercise_id}, ${r.user_id}, (select count(*) from sets where workout_exercise_id = ${r.workout_exercise_id}),
-        ${r.type}, ${r.reps}, ${r.weight_kg}, ${r.duration_sec}, ${r.distance_m}, ${r.rpe}, ${r.completed}, ${r.completed_at}, ${r.target_reps},
-        ${r.target_weight_kg}, ${r.target_duration_sec}, ${r.target_distance_m}, ${r.note})
+    const { rows: [row] } = await sql<{ position: number }>`insert into sets (id, workout_exercise_id, user_id,
+        position, type, reps, weight_kg, duration_sec, distance_m, rpe, completed, completed_at, target_reps,
+        target_weight_kg, target_duration_sec, target_distance_m, note)
+      values (${r.id}, ${r.workout_exercise_id}, ${r.user_id},
+        (select count(*) from sets where workout_exercise_id = ${r.workout_exercise_id}),
+        ${r.type}, ${r.reps}, ${r.weight_kg}, ${r.duration_sec}, ${r.distance_m}, ${r.rpe}, ${r.completed},
+        ${r.completed_at}, ${r.target_reps}, ${r.target_weight_kg}, ${r.target_duration_sec}, ${r.target_distance_m},
+        ${r.note})
       returning position${returning}`.execute(db)
     return Number(row.position)
   },
 
   /** One set at the position its row says. */
   async insertOne (db: Db, r: SetRow): Promise<void> {
-    await sql`insert into sets (id, workout_exercise_id, user_id, position, type, reps, weight_kg, duration_sec, distance_m, rpe,
-        completed, completed_at, target_reps, target_weight_kg, target_duration_sec, target_distance_m, note)
-      values (${r.id}, ${r.workout_exercise_id}, ${r.user_id}, ${r.position}, ${r.type}, ${r.reps}, ${r.weight_kg}, ${r.duration_sec},
-        ${r.distance_m}, ${r.rpe}, ${r.completed}, ${r.completed_at}, ${r.target_reps}, ${r.target_weight_kg}, ${r.target_duration_sec},
-        ${r.target_distance_m}, ${r.note})`.execute(db)
+    await sql`insert into sets (id, workout_exercise_id, user_id, position, type, reps, weight_kg, duration_sec,
+        distance_m, rpe, completed, completed_at, target_reps, target_weight_kg, target_duration_sec,
+        target_distance_m, note)
+      values (${r.id}, ${r.workout_exercise_id}, ${r.user_id}, ${r.position}, ${r.type}, ${r.reps}, ${r.weight_kg},
+        ${r.duration_sec}, ${r.distance_m}, ${r.rpe}, ${r.completed}, ${r.completed_at}, ${r.target_reps},
+        ${r.target_weight_kg}, ${r.target_duration_sec}, ${r.target_distance_m}, ${r.note})`.execute(db)
   },
 
   async update (db: Db, id: string, changes: Updateable<SetsTable>): Promise<void> {

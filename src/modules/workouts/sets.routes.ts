@@ -20,7 +20,11 @@ const setsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { id, workoutExerciseId } = request.params
     const outcome = await service.add(request.auth.userId, id, workoutExerciseId, request.body)
-    return await sendCreated(reply, outcome, `/api/v1/workouts/${id}/exercises/${workoutExerciseId}/sets/${outcome.body.id}`)
+    return await sendCreated(
+      reply,
+      outcome,
+      `/api/v1/workouts/${id}/exercises/${workoutExerciseId}/sets/${outcome.body.id}`
+    )
   })
 
   app.get('/workouts/:id/exercises/:workoutExerciseId/sets/:setId', {

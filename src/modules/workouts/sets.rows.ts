@@ -4,9 +4,18 @@ import { TRACKING_FIELDS, type Tracking } from '../exercises/exercises.vocabular
 import type { NewSetInput } from './workouts.inputs.js'
 import type { SetRow } from './workouts.mappers.js'
 
-export type SetValues = Partial<Record<'reps' | 'weightKg' | 'durationSec' | 'distanceM' | 'targetReps' | 'targetWeightKg' | 'targetDurationSec' | 'targetDistanceM', number | null>>
+export type SetValues = Partial<Record<
+  'reps' | 'weightKg' | 'durationSec' | 'distanceM' |
+  'targetReps' | 'targetWeightKg' | 'targetDurationSec' | 'targetDistanceM',
+  number | null
+>>
 
-const TARGET_OF = { reps: 'targetReps', weightKg: 'targetWeightKg', durationSec: 'targetDurationSec', distanceM: 'targetDistanceM' } as const
+const TARGET_OF = {
+  reps: 'targetReps',
+  weightKg: 'targetWeightKg',
+  durationSec: 'targetDurationSec',
+  distanceM: 'targetDistanceM'
+} as const
 const VALUES = Object.keys(TARGET_OF) as Array<keyof typeof TARGET_OF>
 const present = (v: number | null | undefined): boolean => v !== null && v !== undefined
 
@@ -18,12 +27,18 @@ export function checkSetFits (tracking: string, set: SetValues, completed: boole
   const fields = TRACKING_FIELDS[tracking as Tracking] ?? TRACKING_FIELDS.weight_reps
   for (const field of VALUES) {
     if (fields.allowed.includes(field)) continue
-    if (present(set[field])) throw BadRequestError.field(`${path}/${field}`, `is not recorded for ${tracking} exercises`)
-    if (present(set[TARGET_OF[field]])) throw BadRequestError.field(`${path}/${TARGET_OF[field]}`, `is not recorded for ${tracking} exercises`)
+    if (present(set[field])) {
+      throw BadRequestError.field(`${path}/${field}`, `is not recorded for ${tracking} exercises`)
+    }
+    if (present(set[TARGET_OF[field]])) {
+      throw BadRequestError.field(`${path}/${TARGET_OF[field]}`, `is not recorded for ${tracking} exercises`)
+    }
   }
   if (!completed) return
   for (const field of fields.required) {
-    if (!present(set[field as keyof SetValues])) throw BadRequestError.field(`${path}/${field}`, `is required on a completed set of a ${tracking} exercise`)
+    if (!present(set[field as keyof SetValues])) {
+      throw BadRequestError.field(`${path}/${field}`, `is required on a completed set of a ${tracking} exercise`)
+    }
   }
 }
 
@@ -31,7 +46,14 @@ export function checkSetFits (tracking: string, set: SetValues, completed: boole
 export interface RowContext { userId: string, workoutId: string, completedAt: string }
 
 /** A set row from its input, after checking that its values fit the exercise's tracking. */
-export function buildSet (ctx: RowContext, workoutExerciseId: string, input: NewSetInput, tracking: string, position: number, path: string): SetRow {
+export function buildSet (
+  ctx: RowContext,
+  workoutExerciseId: string,
+  input: NewSetInput,
+  tracking: string,
+  position: number,
+  path: string
+): SetRow {
   const completed = input.completed ?? true
   checkSetFits(tracking, input, completed, path)
   return {

@@ -9,7 +9,13 @@ import { lockBestsColumn, type TrainingChange } from '../../projections/index.js
 import { countsForRecords, type NewRecord } from '../../rules/records.js'
 import { setsRepository } from './sets.repository.js'
 import { buildSet, checkSetFits } from './sets.rows.js'
-import { completionTime, lockWorkoutExercise, writeWorkout, type WriteDeps, type WriteOutcome } from './workout-writes.js'
+import {
+  completionTime,
+  lockWorkoutExercise,
+  writeWorkout,
+  type WriteDeps,
+  type WriteOutcome
+} from './workout-writes.js'
 import { MAX_SETS, type AddSetInput, type PatchSetInput } from './workouts.inputs.js'
 import { toRecordSet, toSetDto, type SetRow } from './workouts.mappers.js'
 import type { SetDto } from './workouts.schemas.js'
@@ -45,26 +51,50 @@ export class SetsService {
   }
 
   /** Logs a set (appended, or at `position`); a completed one counts in totals and records at once. */
-  async add (userId: string, workoutId: string, workoutExerciseId: string, input: AddSetInput): Promise<Created<SetWithRecords>> {
+  async add (
+    userId: string,
+    workoutId: string,
+    workoutExerciseId: string,
+    input: AddSetInput
+  ): Promise<Created<SetWithRecords>> {
     let created = true
     const { result, newRecords } = await writeWorkout<SetDto>(this.deps, userId, async (trx) => {
       const { parent, workout } = await lockWorkoutExercise(trx, userId, workoutId, workoutExerciseId)
       if (input.id !== undefined) {
         const [holder] = await setsRepository.owners(trx, [input.id])
-        if (claimId(holder && { userId: holder.user_id, parentId: holder.workout_exercise_id }, userId, workoutExerciseId) === 'replay') {
+        if (claimId(
+          holder && { userId: holder.user_id, parentId: holder.workout_exercise_id },
+          userId,
+          workoutExerciseId
+        ) === 'replay') {
           created = false
           return { result: toSetDto(await setsRepository.find(trx, userId, workoutExerciseId, input.id) as SetRow) }
         }
       }
-      const row = buildSet({ userId, workoutId, completedAt: completionTime(workout, nowIso()) }, workoutExerciseId, input, parent.exercise.tracking, 0, '')
+      const row = buildSet(
+        { userId, workoutId, completedAt: completionTime(workout, nowIso()) },
+        workoutExerciseId,
+        input,
+        parent.exercise.tracking,
+        0,
+        ''
+      )
       const set = toRecordSet(row, parent.exercise_id)
       const tooMany = BadRequestError.field('/', `an exercise holds at most ${MAX_SETS} sets`)
       let change: TrainingChange
       if (input.position === undefined) {
         // The common case, one statement: appended, and the exercise's bests locked (src/projections).
-        row.position = await setsRepository.append(trx, row, lockBestsColumn(trx, sql`${userId}`, sql`${parent.exercise_id}`))
+        row.position = await setsRepository.append(
+          trx,
+          row,
+          lockBestsColumn(trx, sql`${userId}`, sql`${parent.exercise_id}`)
+        )
         if (row.position >= MAX_SETS) throw tooMany
-        change = { workouts: [{ id: workoutId }], addedSets: { workoutId, sets: [{ workoutExerciseId, set }] }, lockedExercises: [parent.exercise_id] }
+        change = {
+          workouts: [{ id: workoutId }],
+          addedSets: { workoutId, sets: [{ workoutExerciseId, set }] },
+          lockedExercises: [parent.exercise_id]
+        }
       } else {
         const count = await positions.count(trx, SETS, workoutExerciseId)
         if (count >= MAX_SETS) throw tooMany
@@ -80,18 +110,37 @@ export class SetsService {
   }
 
   /** Any field, completing or un-completing, or a move (others shift). Merged values must still fit the tracking. */
-  async patch (userId: string, workoutId: string, workoutExerciseId: string, id: string, input: PatchSetInput): Promise<SetWithRecords> {
-    const { result, newRecords } = await writeWorkout<SetDto>(this.deps, userId, async (trx) => await this.patchIn(trx, userId, workoutId, workoutExerciseId, id, input))
+  async patch (
+    userId: string,
+    workoutId: string,
+    workoutExerciseId: string,
+    id: string,
+    input: PatchSetInput
+  ): Promise<SetWithRecords> {
+    const { result, newRecords } = await writeWorkout<SetDto>(this.deps, userId, async (trx) =>
+      await this.patchIn(trx, userId, workoutId, workoutExerciseId, id, input))
     return { ...result, newRecords }
   }
 
-  /** `patch` inside the caller's writeWorkout transaction (the guided workout completes a set and starts its rest in one). */
-  async patchIn (trx: Db, userId: string, workoutId: string, workoutExerciseId: string, id: string, input: PatchSetInput): Promise<WriteOutcome<SetDto>> {
+  /**
+   * `patch` inside the caller's writeWorkout transaction (the guided workout completes a set and starts its rest in
+   * one).
+   */
+  async patchIn (
+    trx: Db,
+    userId: string,
+    workoutId: string,
+    workoutExerciseId: string,
+    id: string,
+    input: PatchSetInput
+  ): Promise<WriteOutcome<SetDto>> {
     const { parent, workout } = await lockWorkoutExercise(trx, userId, workoutId, workoutExerciseId)
     const before = await setsRepository.find(trx, userId, workoutExerciseId, id)
     if (before === undefined) throw new NotFoundError('Set')
     const changes: Updateable<SetsTable> = {}
-    for (const [field, column] of Object.entries(COLUMNS) as Array<[keyof typeof COLUMNS, typeof COLUMNS[keyof typeof COLUMNS]]>) {
+    for (const [field, column] of Object.entries(COLUMNS) as Array<
+      [keyof typeof COLUMNS, typeof COLUMNS[keyof typeof COLUMNS]]
+    >) {
       if (input[field] !== undefined) (changes as Record<string, unknown>)[column] = input[field]
     }
     if (input.completed !== undefined && input.completed !== (before.completed === 1)) {
@@ -110,8 +159,18 @@ export class SetsService {
     // A set that did not count before only adds; one that did may have lowered a best.
     const records: Partial<TrainingChange> = !counted
       ? {}
-      : countsForRecords(was) ? { revised: [{ workoutId, exerciseIds: [parent.exercise_id] }] } : { appended: [{ workoutId, sets: [is] }] }
-    return { result: toSetDto(after), change: { workouts: [{ id: workoutId }], workoutExercises: [workoutExerciseId], ...records, noGoals: !parent.has_goals } }
+      : countsForRecords(was)
+        ? { revised: [{ workoutId, exerciseIds: [parent.exercise_id] }] }
+        : { appended: [{ workoutId, sets: [is] }] }
+    return {
+      result: toSetDto(after),
+      change: {
+        workouts: [{ id: workoutId }],
+        workoutExercises: [workoutExerciseId],
+        ...records,
+        noGoals: !parent.has_goals
+      }
+    }
   }
 
   async delete (userId: string, workoutId: string, workoutExerciseId: string, id: string): Promise<void> {

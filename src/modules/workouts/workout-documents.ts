@@ -25,7 +25,13 @@ export interface WorkoutDocumentsTable {
  * database cannot take the copy (a full disk).
  */
 export const workoutDocuments = {
-  async read (db: Db, userId: string, id: string, serialize: (workout: WorkoutDto) => string, onStoreError?: (error: unknown) => void): Promise<string | undefined> {
+  async read (
+    db: Db,
+    userId: string,
+    id: string,
+    serialize: (workout: WorkoutDto) => string,
+    onStoreError?: (error: unknown) => void
+  ): Promise<string | undefined> {
     const { rows: [row] } = await sql<{ revision: number, stored: number | null, body: string | null }>`
       select w.revision, d.revision as stored, d.body
       from workouts w left join workout_documents d on d.workout_id = w.id
@@ -33,7 +39,8 @@ export const workoutDocuments = {
     if (row === undefined) return undefined
     if (row.body !== null && Number(row.stored) === Number(row.revision)) return row.body
     const built = await inSnapshot(db, async (trx) => {
-      const { rows: [now] } = await sql<{ revision: number }>`select revision from workouts where id = ${id} and user_id = ${userId}`.execute(trx)
+      const { rows: [now] } = await sql<{ revision: number }>`select revision from workouts
+        where id = ${id} and user_id = ${userId}`.execute(trx)
       const workout = now === undefined ? undefined : await loadWorkout(trx, userId, id)
       return workout === undefined ? undefined : { revision: Number(now.revision), body: serialize(workout) }
     })

@@ -4,7 +4,11 @@ import type { WorkoutExerciseWithRef } from './workouts.mappers.js'
 import type { WorkoutExercisesTable } from './workouts.tables.js'
 
 /** Insert in chunks: a nested workout may hold 10 000 sets, beyond any driver's parameter limit. */
-export async function insertChunked<T> (rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 500): Promise<void> {
+export async function insertChunked<T> (
+  rows: T[],
+  insert: (chunk: T[]) => Promise<unknown>,
+  size = 500
+): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size))
 }
 
@@ -17,7 +21,10 @@ export const workoutExercisesRepository = {
   /** A workout's exercises in order, each with its exercise's name and tracking: one query. */
   async forWorkout (db: Db, userId: string, workoutId: string): Promise<WorkoutExerciseWithRef[]> {
     // SQL text, like setsRepository.forWorkout: a hot read where building the query cost more than running it.
-    const { rows } = await sql<Selectable<WorkoutExercisesTable> & { exercise_name: string, exercise_tracking: string }>`
+    const { rows } = await sql<Selectable<WorkoutExercisesTable> & {
+      exercise_name: string
+      exercise_tracking: string
+    }>`
       select we.*, e.name as exercise_name, e.tracking as exercise_tracking
       from workout_exercises we join exercises e on e.id = we.exercise_id
       where we.workout_id = ${workoutId} and we.user_id = ${userId} order by we.position`.execute(db)
@@ -26,7 +33,10 @@ export const workoutExercisesRepository = {
 
   /** One workout exercise with its exercise's name and tracking. */
   async findOne (db: Db, userId: string, workoutId: string, id: string): Promise<WorkoutExerciseWithRef | undefined> {
-    const { rows: [row] } = await sql<Selectable<WorkoutExercisesTable> & { exercise_name: string, exercise_tracking: string }>`
+    const { rows: [row] } = await sql<Selectable<WorkoutExercisesTable> & {
+      exercise_name: string
+      exercise_tracking: string
+    }>`
       select we.*, e.name as exercise_name, e.tracking as exercise_tracking
       from workout_exercises we join exercises e on e.id = we.exercise_id
       where we.id = ${id} and we.workout_id = ${workoutId} and we.user_id = ${userId}`.execute(db)
@@ -36,17 +46,27 @@ export const workoutExercisesRepository = {
   /** Who holds these ids, across all users (client-id replays and conflicts). */
   async owners (db: Db, ids: string[]): Promise<Array<{ id: string, user_id: string, workout_id: string }>> {
     if (ids.length === 0) return []
-    return await db.selectFrom('workout_exercises').select(['id', 'user_id', 'workout_id']).where('id', 'in', ids).execute()
+    return await db.selectFrom('workout_exercises')
+      .select(['id', 'user_id', 'workout_id'])
+      .where('id', 'in', ids)
+      .execute()
   },
 
   async count (db: Db, workoutId: string): Promise<number> {
-    const row = await db.selectFrom('workout_exercises').select((eb) => eb.fn.countAll<number>().as('n')).where('workout_id', '=', workoutId).executeTakeFirst()
+    const row = await db.selectFrom('workout_exercises')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('workout_id', '=', workoutId)
+      .executeTakeFirst()
     return Number(row?.n ?? 0)
   },
 
   /** The exercises a workout uses (what its deletion can affect). */
   async exerciseIds (db: Db, workoutId: string): Promise<string[]> {
-    const rows = await db.selectFrom('workout_exercises').select('exercise_id').distinct().where('workout_id', '=', workoutId).execute()
+    const rows = await db.selectFrom('workout_exercises')
+      .select('exercise_id')
+      .distinct()
+      .where('workout_id', '=', workoutId)
+      .execute()
     return rows.map((r) => r.exercise_id)
   },
 

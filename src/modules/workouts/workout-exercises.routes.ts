@@ -4,10 +4,20 @@ import { NotFoundError } from '../../lib/errors.js'
 import { sendCreated } from '../../lib/replies.js'
 import { WorkoutExercisesService } from './workout-exercises.service.js'
 import { AddWorkoutExerciseBody, PatchWorkoutExerciseBody } from './workouts.inputs.js'
-import { WorkoutExerciseParams, WorkoutExerciseSchema, WorkoutExerciseWithRecords, WorkoutParams } from './workouts.schemas.js'
+import {
+  WorkoutExerciseParams,
+  WorkoutExerciseSchema,
+  WorkoutExerciseWithRecords,
+  WorkoutParams
+} from './workouts.schemas.js'
 
 const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new WorkoutExercisesService({ db: app.database.db, bus: app.bus, dialect: app.database.dialect, log: app.log })
+  const service = new WorkoutExercisesService({
+    db: app.database.db,
+    bus: app.bus,
+    dialect: app.database.dialect,
+    log: app.log
+  })
 
   app.post('/workouts/:id/exercises', {
     schema: {
@@ -25,7 +35,12 @@ const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/workouts/:id/exercises/:workoutExerciseId', {
-    schema: { tags: ['workouts'], summary: 'One exercise of a workout with its sets', params: WorkoutExerciseParams, response: { 200: WorkoutExerciseSchema } }
+    schema: {
+      tags: ['workouts'],
+      summary: 'One exercise of a workout with its sets',
+      params: WorkoutExerciseParams,
+      response: { 200: WorkoutExerciseSchema }
+    }
   }, async (request) => {
     const found = await service.get(request.auth.userId, request.params.id, request.params.workoutExerciseId)
     if (found === undefined) throw new NotFoundError('Workout exercise')
@@ -47,7 +62,12 @@ const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/workouts/:id/exercises/:workoutExerciseId', {
-    schema: { tags: ['workouts'], summary: 'Remove an exercise and its sets', params: WorkoutExerciseParams, response: { 204: Type.Null() } }
+    schema: {
+      tags: ['workouts'],
+      summary: 'Remove an exercise and its sets',
+      params: WorkoutExerciseParams,
+      response: { 204: Type.Null() }
+    }
   }, async (request, reply) => {
     await service.delete(request.auth.userId, request.params.id, request.params.workoutExerciseId)
     return await reply.code(204).send(null)

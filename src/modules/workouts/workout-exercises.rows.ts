@@ -10,7 +10,13 @@ import type { SetRow, WorkoutExerciseWithRef } from './workouts.mappers.js'
 export interface BuiltExercise { row: WorkoutExerciseWithRef, sets: SetRow[] }
 
 /** A workout exercise row and its set rows (their totals are filled in by src/projections). */
-export function buildExercise (ctx: RowContext, input: NewWorkoutExerciseInput, exercise: ExerciseRow, position: number, path: string): BuiltExercise {
+export function buildExercise (
+  ctx: RowContext,
+  input: NewWorkoutExerciseInput,
+  exercise: ExerciseRow,
+  position: number,
+  path: string
+): BuiltExercise {
   const id = input.id ?? newId()
   const sets = (input.sets ?? []).map((s, i) => buildSet(ctx, id, s, exercise.tracking, i, `${path}/sets/${i}`))
   const row: WorkoutExerciseWithRef = {

@@ -27,24 +27,41 @@ export class WorkoutExercisesService {
   }
 
   /** Appended, or inserted at `position` (the ones after it shift down), with its sets. */
-  async add (userId: string, workoutId: string, input: AddWorkoutExerciseInput): Promise<Created<WorkoutExerciseDto & { newRecords: NewRecord[] }>> {
+  async add (
+    userId: string,
+    workoutId: string,
+    input: AddWorkoutExerciseInput
+  ): Promise<Created<WorkoutExerciseDto & { newRecords: NewRecord[] }>> {
     let created = true
     const { result, newRecords } = await writeWorkout<WorkoutExerciseDto>(this.deps, userId, async (trx) => {
       const workout = await lockWorkout(trx, userId, workoutId)
       if (input.id !== undefined) {
         const [holder] = await workoutExercisesRepository.owners(trx, [input.id])
-        if (claimId(holder && { userId: holder.user_id, parentId: holder.workout_id }, userId, workoutId) === 'replay') {
+        if (claimId(
+          holder && { userId: holder.user_id, parentId: holder.workout_id },
+          userId,
+          workoutId
+        ) === 'replay') {
           created = false
           return { result: await mustLoad(trx, userId, workoutId, input.id) }
         }
       }
       checkDistinct((input.sets ?? []).map((s, i) => ({ id: s.id, path: `/sets/${i}` })))
-      const exercise = (await usableExercises(trx, userId, [{ exerciseId: input.exerciseId, path: '' }])).get(input.exerciseId) as ExerciseRow
+      const exercise = (await usableExercises(trx, userId, [{ exerciseId: input.exerciseId, path: '' }]))
+        .get(input.exerciseId) as ExerciseRow
       const count = await workoutExercisesRepository.count(trx, workoutId)
       if (count >= MAX_EXERCISES) throw BadRequestError.field('/', `a workout holds at most ${MAX_EXERCISES} exercises`)
       const position = insertPosition(input.position, count)
-      const built = buildExercise({ userId, workoutId, completedAt: completionTime(workout, nowIso()) }, input, exercise, position, '')
-      if ((await setsRepository.owners(trx, (input.sets ?? []).flatMap((s) => s.id ?? []))).length > 0) throw new ConflictError(ID_IN_USE)
+      const built = buildExercise(
+        { userId, workoutId, completedAt: completionTime(workout, nowIso()) },
+        input,
+        exercise,
+        position,
+        ''
+      )
+      if ((await setsRepository.owners(trx, (input.sets ?? []).flatMap((s) => s.id ?? []))).length > 0) {
+        throw new ConflictError(ID_IN_USE)
+      }
       if (position < count) await positions.open(trx, EXERCISES, workoutId, position)
       await insertExercises(trx, [built])
       return {
@@ -63,14 +80,23 @@ export class WorkoutExercisesService {
    * Notes, rest, superset group, a move (others shift), or a swap to another exercise: allowed
    * when it records the same values (same tracking) or no sets are logged yet.
    */
-  async patch (userId: string, workoutId: string, id: string, input: PatchWorkoutExerciseInput): Promise<WorkoutExerciseDto> {
+  async patch (
+    userId: string,
+    workoutId: string,
+    id: string,
+    input: PatchWorkoutExerciseInput
+  ): Promise<WorkoutExerciseDto> {
     const { result } = await writeWorkout<WorkoutExerciseDto>(this.deps, userId, async (trx) => {
       const { parent: current } = await lockWorkoutExercise(trx, userId, workoutId, id)
       const revised = new Set<string>()
       if (input.exerciseId !== undefined && input.exerciseId !== current.exercise_id) {
-        const next = (await usableExercises(trx, userId, [{ exerciseId: input.exerciseId, path: '' }])).get(input.exerciseId) as ExerciseRow
+        const next = (await usableExercises(trx, userId, [{ exerciseId: input.exerciseId, path: '' }]))
+          .get(input.exerciseId) as ExerciseRow
         if (next.tracking !== current.exercise.tracking && await positions.count(trx, SETS, id) > 0) {
-          throw BadRequestError.field('/exerciseId', `must track ${current.exercise.tracking} like the current exercise while sets are logged`)
+          throw BadRequestError.field(
+            '/exerciseId',
+            `must track ${current.exercise.tracking} like the current exercise while sets are logged`
+          )
         }
         revised.add(current.exercise_id).add(next.id)
       }

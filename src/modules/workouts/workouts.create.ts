@@ -31,7 +31,12 @@ export interface NestedWorkoutInput {
  * and sets `completed: false` carrying target values). Client ids already in use are a 409
  * here; replays are the caller's to detect first.
  */
-export async function createWorkoutTx (trx: Db, userId: string, input: NestedWorkoutInput, options: { allowArchived?: boolean } = {}): Promise<{ id: string, change: TrainingChange }> {
+export async function createWorkoutTx (
+  trx: Db,
+  userId: string,
+  input: NestedWorkoutInput,
+  options: { allowArchived?: boolean } = {}
+): Promise<{ id: string, change: TrainingChange }> {
   const startedAt = instant(input.startedAt, '/startedAt')
   const endedAt = input.endedAt === undefined || input.endedAt === null ? null : instant(input.endedAt, '/endedAt')
   checkEnd(startedAt, endedAt)
@@ -40,12 +45,24 @@ export async function createWorkoutTx (trx: Db, userId: string, input: NestedWor
     { id: e.id, path: `/exercises/${i}` },
     ...(e.sets ?? []).map((s, j) => ({ id: s.id, path: `/exercises/${i}/sets/${j}` }))
   ])])
-  const exercises = await usableExercises(trx, userId, items.map((e, i) => ({ exerciseId: e.exerciseId, path: `/exercises/${i}` })), options)
+  const exercises = await usableExercises(
+    trx,
+    userId,
+    items.map((e, i) => ({ exerciseId: e.exerciseId, path: `/exercises/${i}` })),
+    options
+  )
   const workoutId = input.id ?? newId()
   const ctx: RowContext = { userId, workoutId, completedAt: startedAt }
-  const built = items.map((e, i) => buildExercise(ctx, e, exercises.get(e.exerciseId) as ExerciseRow, i, `/exercises/${i}`))
-  const clientIds = { exercises: items.flatMap((e) => e.id ?? []), sets: items.flatMap((e) => (e.sets ?? []).flatMap((s) => s.id ?? [])) }
-  if ((await workoutExercisesRepository.owners(trx, clientIds.exercises)).length > 0 || (await setsRepository.owners(trx, clientIds.sets)).length > 0) {
+  const built = items.map((e, i) =>
+    buildExercise(ctx, e, exercises.get(e.exerciseId) as ExerciseRow, i, `/exercises/${i}`))
+  const clientIds = {
+    exercises: items.flatMap((e) => e.id ?? []),
+    sets: items.flatMap((e) => (e.sets ?? []).flatMap((s) => s.id ?? []))
+  }
+  if (
+    (await workoutExercisesRepository.owners(trx, clientIds.exercises)).length > 0 ||
+    (await setsRepository.owners(trx, clientIds.sets)).length > 0
+  ) {
     throw new ConflictError(ID_IN_USE)
   }
   const now = nowIso()

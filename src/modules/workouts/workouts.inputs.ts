@@ -13,7 +13,11 @@ const DistanceM = Type.Number({ minimum: 0, maximum: 1_000_000 })
 const Rpe = Type.Number({ minimum: 1, maximum: 10, multipleOf: 0.5 })
 const Position = Type.Integer({ minimum: 0, maximum: 99, description: '0-based; others shift to keep positions dense' })
 const RestSec = Type.Integer({ minimum: 0, maximum: 3600 })
-const SupersetGroup = Type.Integer({ minimum: 1, maximum: 100, description: 'Neighbouring exercises with the same group form a superset' })
+const SupersetGroup = Type.Integer({
+  minimum: 1,
+  maximum: 100,
+  description: 'Neighbouring exercises with the same group form a superset'
+})
 const opt = Type.Optional
 
 const SetFields = {
@@ -48,7 +52,11 @@ export const NewWorkoutExerciseBody = Body({
   sets: opt(Type.Array(NewSetBody, { maxItems: MAX_SETS }))
 })
 export const AddWorkoutExerciseBody = Body({ ...NewWorkoutExerciseBody.properties, position: opt(Position) })
-export const PatchWorkoutExerciseBody = Body({ exerciseId: opt(Uuid), position: opt(Position), ...WorkoutExerciseFields })
+export const PatchWorkoutExerciseBody = Body({
+  exerciseId: opt(Uuid),
+  position: opt(Position),
+  ...WorkoutExerciseFields
+})
 
 export const CreateWorkoutBody = Body({
   id: ClientId,
@@ -65,7 +73,9 @@ export const PatchWorkoutBody = Body({
   endedAt: opt(Nullable(Instant))
 })
 
-const Bound = Type.Union([Instant, CalendarDate], { description: 'An instant, or a date (from: its start, to: its end, UTC)' })
+const Bound = Type.Union([Instant, CalendarDate], {
+  description: 'An instant, or a date (from: its start, to: its end, UTC)'
+})
 export const ListWorkoutsQuery = Type.Object({
   from: opt(Bound),
   to: opt(Bound),

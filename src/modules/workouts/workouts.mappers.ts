@@ -45,7 +45,10 @@ export const toWorkoutExerciseDto = (r: WorkoutExerciseWithRef, sets: SetRow[]):
   sets: sets.map(toSetDto)
 })
 
-export const toSummary = (r: Pick<WorkoutRow, 'id' | 'name' | 'started_at' | 'ended_at' | 'status' | 'exercise_count' | 'set_count' | 'volume_kg'>): WorkoutSummaryDto => ({
+export const toSummary = (r: Pick<
+  WorkoutRow,
+  'id' | 'name' | 'started_at' | 'ended_at' | 'status' | 'exercise_count' | 'set_count' | 'volume_kg'
+>): WorkoutSummaryDto => ({
   id: r.id,
   name: r.name,
   startedAt: r.started_at,

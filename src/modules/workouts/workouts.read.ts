@@ -23,16 +23,27 @@ export async function loadWorkout (db: Db, userId: string, id: string): Promise<
 }
 
 /** One workout exercise with its sets: two queries. */
-export async function loadWorkoutExercise (db: Db, userId: string, workoutId: string, id: string): Promise<WorkoutExerciseDto | undefined> {
+export async function loadWorkoutExercise (
+  db: Db,
+  userId: string,
+  workoutId: string,
+  id: string
+): Promise<WorkoutExerciseDto | undefined> {
   const row = await workoutExercisesRepository.findOne(db, userId, workoutId, id)
   return row === undefined ? undefined : toWorkoutExerciseDto(row, await setsRepository.forWorkoutExercise(db, id))
 }
 
 /** A page of summaries, newest start first (ties: id descending), in one query on workouts. */
-export async function listWorkouts (db: Db, userId: string, q: ListWorkoutsInput): Promise<{ items: WorkoutSummaryDto[], nextCursor: string | null }> {
+export async function listWorkouts (
+  db: Db,
+  userId: string,
+  q: ListWorkoutsInput
+): Promise<{ items: WorkoutSummaryDto[], nextCursor: string | null }> {
   const limit = q.limit ?? 20
   const key = decodeCursor(q.cursor, 2)
-  if (key !== undefined && !key.every((k) => typeof k === 'string')) throw BadRequestError.field('/cursor', 'is not a valid cursor')
+  if (key !== undefined && !key.every((k) => typeof k === 'string')) {
+    throw BadRequestError.field('/cursor', 'is not a valid cursor')
+  }
   const range = await userRange(db, userId, q)
   const rows = await workoutsRepository.list(db, userId, {
     range,

@@ -21,7 +21,11 @@ const COLUMNS = [...SUMMARY, 'user_id', 'notes', 'plan_id', 'plan_day_id', 'reps
 /** Plain data access to workouts; their derived columns are src/projections' to write. */
 export const workoutsRepository = {
   async find (db: Db, userId: string, id: string): Promise<WorkoutRow | undefined> {
-    return await db.selectFrom('workouts').select(COLUMNS).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
+    return await db.selectFrom('workouts')
+      .select(COLUMNS)
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
   },
 
   /** Who owns this id, across all users (client-id replays and conflicts). */

@@ -10,16 +10,23 @@ import workoutExercisesRoutes from './workout-exercises.routes.js'
 import setsRoutes from './sets.routes.js'
 
 const CONFLICT = { 409: { $ref: 'Problem#' } }
+const LIST_DESCRIPTION =
+  'Counts and volume are maintained on write. Filters: from/to (instants or dates, inclusive), exerciseId, status.'
 
 /** /workouts and, below it, the per-exercise and per-set routes. */
 const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new WorkoutsService({ db: app.database.db, bus: app.bus, dialect: app.database.dialect, log: app.log })
+  const service = new WorkoutsService({
+    db: app.database.db,
+    bus: app.bus,
+    dialect: app.database.dialect,
+    log: app.log
+  })
 
   app.get('/workouts', {
     schema: {
       tags: ['workouts'],
       summary: 'List workout summaries, newest start first',
-      description: 'Counts and volume are maintained on write. Filters: from/to (instants or dates, inclusive), exerciseId, status.',
+      description: LIST_DESCRIPTION,
       querystring: ListWorkoutsQuery,
       response: { 200: WorkoutSummaryPage }
     }
@@ -39,10 +46,18 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/workouts/:id', {
-    schema: { tags: ['workouts'], summary: 'A workout with its exercises and sets', params: WorkoutParams, response: { 200: WorkoutSchema } }
+    schema: {
+      tags: ['workouts'],
+      summary: 'A workout with its exercises and sets',
+      params: WorkoutParams,
+      response: { 200: WorkoutSchema }
+    }
   }, async (request, reply) => {
     const warn = (err: unknown): void => { request.log.warn({ err }, 'workout document not stored') }
-    return await sendJsonText(reply, await service.document(request.auth.userId, request.params.id, serializerOf(reply), warn))
+    return await sendJsonText(
+      reply,
+      await service.document(request.auth.userId, request.params.id, serializerOf(reply), warn)
+    )
   })
 
   app.patch('/workouts/:id', {
@@ -56,7 +71,12 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.patch(request.auth.userId, request.params.id, request.body))
 
   app.delete('/workouts/:id', {
-    schema: { tags: ['workouts'], summary: 'Delete a workout with its exercises and sets', params: WorkoutParams, response: { 204: Type.Null() } }
+    schema: {
+      tags: ['workouts'],
+      summary: 'Delete a workout with its exercises and sets',
+      params: WorkoutParams,
+      response: { 204: Type.Null() }
+    }
   }, async (request, reply) => {
     await service.delete(request.auth.userId, request.params.id)
     return await reply.code(204).send(null)

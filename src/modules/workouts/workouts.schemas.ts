@@ -74,7 +74,9 @@ export const NewRecordSchema = Type.Object({
   value: Type.Number(),
   previous: Type.Number()
 })
-const NewRecords = { newRecords: Type.Array(NewRecordSchema, { description: 'Personal records this request beat (empty when none)' }) }
+const NewRecords = {
+  newRecords: Type.Array(NewRecordSchema, { description: 'Personal records this request beat (empty when none)' })
+}
 
 export const WorkoutWithRecords = Type.Object({ ...WorkoutSchema.properties, ...NewRecords })
 export const WorkoutExerciseWithRecords = Type.Object({ ...WorkoutExerciseSchema.properties, ...NewRecords })

@@ -52,7 +52,12 @@ export class WorkoutsService {
   }
 
   /** The workout as serialized JSON (see workout-documents.ts); `serialize` is the route's own. */
-  async document (userId: string, id: string, serialize: (workout: WorkoutDto) => string, onStoreError?: (error: unknown) => void): Promise<string> {
+  async document (
+    userId: string,
+    id: string,
+    serialize: (workout: WorkoutDto) => string,
+    onStoreError?: (error: unknown) => void
+  ): Promise<string> {
     const document = await workoutDocuments.read(this.deps.db, userId, id, serialize, onStoreError)
     if (document === undefined) throw new NotFoundError('Workout')
     return document
@@ -75,7 +80,9 @@ export class WorkoutsService {
     const { result } = await writeWorkout<WorkoutDto>(this.deps, userId, async (trx) => {
       const row = await lockWorkout(trx, userId, id)
       const startedAt = input.startedAt === undefined ? row.started_at : instant(input.startedAt, '/startedAt')
-      const endedAt = input.endedAt === undefined ? row.ended_at : input.endedAt === null ? null : instant(input.endedAt, '/endedAt')
+      const endedAt = input.endedAt === undefined
+        ? row.ended_at
+        : input.endedAt === null ? null : instant(input.endedAt, '/endedAt')
       checkEnd(startedAt, endedAt, input.endedAt === undefined ? '/startedAt' : '/endedAt')
       await workoutsRepository.update(trx, userId, id, {
         ...(input.name !== undefined ? { name: input.name } : {}),
@@ -85,7 +92,10 @@ export class WorkoutsService {
         status: endedAt === null ? 'in_progress' : 'completed',
         updated_at: nowIso()
       })
-      return { read: async (db: Db) => await mustLoad(db, userId, id), change: { workouts: [{ id, before: beforeOf(row) }] } }
+      return {
+        read: async (db: Db) => await mustLoad(db, userId, id),
+        change: { workouts: [{ id, before: beforeOf(row) }] }
+      }
     })
     return result
   }

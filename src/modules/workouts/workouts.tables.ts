@@ -11,7 +11,10 @@ export interface WorkoutsTable {
   status: string
   plan_id: string | null
   plan_day_id: string | null
-  /** Derived (src/projections): exercises, completed sets (warm-ups included), their reps, and volume without warm-ups. */
+  /**
+   * Derived (src/projections): exercises, completed sets (warm-ups included), their reps, and volume without
+   * warm-ups.
+   */
   exercise_count: number
   set_count: number
   reps: number

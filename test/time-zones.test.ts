@@ -47,6 +47,9 @@ describe('the user\'s time zone', () => {
     assertFieldError(await me.patch('/me', { timeZone: 'Mars/Olympus_Mons' }), '/timeZone')
     assertFieldError(await me.patch('/me', { timeZone: '' }), '/timeZone')
     assert.equal((await me.get('/me')).json().timeZone, 'America/Los_Angeles')
+    // Current IANA names stay as given, not replaced by the older aliases the platform lists them under.
+    assert.equal((await me.patch('/me', { timeZone: 'Asia/Kathmandu' })).json().timeZone, 'Asia/Kathmandu')
+    assert.equal((await me.patch('/me', { timeZone: 'Asia/Kolkata' })).json().timeZone, 'Asia/Kolkata')
     await zone(me, 'UTC')
   })
 
@@ -113,6 +116,21 @@ describe('the user\'s time zone', () => {
     await zone(api, 'America/Los_Angeles')
     const la = (await api.get('/stats/summary')).json()
     assert.deepEqual([la.longestStreakWeeks, la.workoutsPerWeek], [3, 1])
+  })
+
+  test('the current streak runs up to this week: workouts dated in the future are not part of it', async () => {
+    const { api, ex } = await fresh()
+    const week = 7 * 86_400_000
+    // Monday 01:00 UTC of this ISO week (the user is on UTC), and the same hour of other weeks.
+    const monday = (Math.floor((Date.now() / 86_400_000 + 3) / 7) * 7 - 3) * 86_400_000 + 3_600_000
+    const inWeek = (n: number): string => new Date(monday + n * week).toISOString()
+    await train(api, ex.weight_reps, inWeek(3))
+    assert.equal((await api.get('/stats/summary')).json().currentStreakWeeks, 0)
+    await train(api, ex.weight_reps, inWeek(0))
+    await train(api, ex.weight_reps, inWeek(-1))
+    await train(api, ex.weight_reps, inWeek(1))
+    const s = (await api.get('/stats/summary')).json()
+    assert.deepEqual([s.currentStreakWeeks, s.longestStreakWeeks], [2, 3])
   })
 
   test('a weekly goal counts the workouts of the current week in the user\'s zone', async () => {

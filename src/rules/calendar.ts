@@ -27,14 +27,25 @@ function formatter (timeZone: string): Intl.DateTimeFormat {
   return f
 }
 
-/** The canonical IANA name of a time zone ('america/los_angeles' → 'America/Los_Angeles'), or undefined if unknown. */
+// The zones the platform lists, by lower-cased name: how a name given in any case is spelled.
+let listed: Map<string, string> | undefined
+
+/**
+ * The IANA name of a time zone as it is spelled ('america/los_angeles' → 'America/Los_Angeles'),
+ * or undefined if the platform does not know it. A current name the platform lists under an
+ * older alias (Asia/Kathmandu, listed as Asia/Katmandu) is kept as given, not replaced by the alias.
+ */
 export function canonicalTimeZone (name: string): string | undefined {
   if (name.trim() === '' || name.length > 64) return undefined
+  let resolved: string
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone
   } catch {
     return undefined
   }
+  listed ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]))
+  const lower = name.toLowerCase()
+  return listed.get(lower) ?? (resolved.toLowerCase() === lower ? resolved : name)
 }
 
 interface Wall { year: number, month: number, day: number, hour: number, minute: number, second: number }

@@ -52,7 +52,10 @@ async function totals (
 
 export async function summary (db: Db, userId: string, range: TimeRange, timeZone: string, nowMs = Date.now()) {
   const { totals: t, weeks } = await totals(db, userId, range)
-  // Streaks: gaps and islands over the ISO weeks that hold a completed workout.
+  // Streaks: gaps and islands over the ISO weeks that hold a completed workout. The current one
+  // is the run up to this week (or up to last week while this one has none yet); weeks after this
+  // one, of workouts dated in the future, are not part of it.
+  const thisWeek = localWeek(nowMs, timeZone)
   const { rows: [s] } = await sql<{
     longest: number | null
     current: number | null
@@ -60,9 +63,12 @@ export async function summary (db: Db, userId: string, range: TimeRange, timeZon
     last: number | null
   }>`
     with weeks as (${weeks}),
-    runs as (select count(*) as len, max(n) as last_week
+    runs as (select count(*) as len, min(n) as first_week, max(n) as last_week
              from (select n, n - row_number() over (order by n) as grp from weeks) islands group by grp)
-    select max(len) as longest, max(case when last_week >= ${localWeek(nowMs, timeZone) - 1} then len end) as current,
+    select max(len) as longest,
+           max(case when first_week <= ${thisWeek} and last_week >= ${thisWeek - 1}
+                    then (case when last_week > ${thisWeek} then ${thisWeek} else last_week end) - first_week + 1
+               end) as current,
            (select min(n) from weeks) as first, (select max(n) from weeks) as last
     from runs`.execute(db)
 

@@ -72,11 +72,13 @@ function withFastRows (statement: SQLite.Statement): SqliteStatement {
   }
 }
 
-function withStatementCache (connection: SQLite.Database): SqliteDatabase {
+function withStatementCache (connection: SQLite.Database, counter: Counter): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>()
   return {
     close: () => { cache.clear(); connection.close() },
+    // Kysely's SQLite driver prepares every statement it runs, BEGIN and COMMIT included.
     prepare (text: string): SqliteStatement {
+      counter.n++
       let statement = cache.get(text)
       if (statement === undefined) {
         statement = withFastRows(connection.prepare(text))
@@ -107,7 +109,10 @@ const nameOf = (text: string): string => {
  * and executes it, which saves the server that work on every request. Statements without
  * parameters (BEGIN, COMMIT) stay unnamed, and a connection stops naming after a thousand.
  */
-function withPreparedStatements (pool: pg.Pool): { connect: () => Promise<pg.PoolClient>, end: () => Promise<void> } {
+function withPreparedStatements (pool: pg.Pool, counter: Counter): {
+  connect: () => Promise<pg.PoolClient>
+  end: () => Promise<void>
+} {
   return {
     connect: async () => {
       const client = await pool.connect() as pg.PoolClient & { [NAMED]?: Set<string> }
@@ -116,6 +121,7 @@ function withPreparedStatements (pool: pg.Pool): { connect: () => Promise<pg.Poo
         client[NAMED] = names
         const query = client.query.bind(client) as (config: unknown, values?: unknown[]) => Promise<unknown>
         const named = async (text: unknown, values?: unknown[]): Promise<unknown> => {
+          counter.n++
           if (typeof text !== 'string' || values === undefined || values.length === 0) return await query(text, values)
           const name = nameOf(text)
           if (!names.has(name) && names.size >= PREPARED_PER_CONNECTION) return await query(text, values)
@@ -130,11 +136,11 @@ function withPreparedStatements (pool: pg.Pool): { connect: () => Promise<pg.Poo
   }
 }
 
-/** Kysely reports every statement it runs to its log; counting them is how round trips are measured. */
-function counting (): { log: () => void, count: () => number } {
-  let n = 0
-  return { log: () => { n++ }, count: () => n }
-}
+/**
+ * Statements run, counted where each one reaches the driver (how round trips are measured): a
+ * plain counter, as Kysely's log hook would add a timer and awaits to every query.
+ */
+interface Counter { n: number }
 
 export function createDatabase (config: DatabaseConfig): AppDatabase {
   if (config.dialect === 'sqlite') {
@@ -142,15 +148,13 @@ export function createDatabase (config: DatabaseConfig): AppDatabase {
     const onDisk = config.file !== ':memory:'
     if (onDisk) connection.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`)
     const checkpointer = onDisk ? startCheckpointer(config.file) : undefined
-    const counter = counting()
-    const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withStatementCache(connection) }),
-      log: counter.log
-    })
+    const counter: Counter = { n: 0 }
+    const database = withStatementCache(connection, counter)
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
     return {
       db,
       dialect: 'sqlite',
-      statements: counter.count,
+      statements: () => counter.n,
       ping: async () => { await sql`select 1`.execute(db) },
       close: async () => { await checkpointer?.stop(); await db.destroy() }
     }
@@ -158,15 +162,12 @@ export function createDatabase (config: DatabaseConfig): AppDatabase {
   const pool = new pg.Pool({ connectionString: config.url, max: 10, types: pgTypes, connectionTimeoutMillis: 5000 })
   // An idle client that loses its server emits 'error' on the pool; log-and-drop rather than crash.
   pool.on('error', () => {})
-  const counter = counting()
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
-    log: counter.log
-  })
+  const counter: Counter = { n: 0 }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool, counter) }) })
   return {
     db,
     dialect: 'postgres',
-    statements: counter.count,
+    statements: () => counter.n,
     ping: async () => { await sql`select 1`.execute(db) },
     close: async () => { await db.destroy() }
   }

@@ -80,7 +80,8 @@ export class SetsService {
         ''
       )
       const set = toRecordSet(row, parent.exercise_id)
-      const tooMany = BadRequestError.field('/', `an exercise holds at most ${MAX_SETS} sets`)
+      // A function: building an error captures a stack, which costs the set-logging path when done eagerly.
+      const tooMany = (): BadRequestError => BadRequestError.field('/', `an exercise holds at most ${MAX_SETS} sets`)
       let change: TrainingChange
       if (input.position === undefined) {
         // The common case, one statement: appended, and the exercise's bests locked (src/projections).
@@ -89,7 +90,7 @@ export class SetsService {
           row,
           lockBestsColumn(trx, sql`${userId}`, sql`${parent.exercise_id}`)
         )
-        if (row.position >= MAX_SETS) throw tooMany
+        if (row.position >= MAX_SETS) throw tooMany()
         change = {
           workouts: [{ id: workoutId }],
           addedSets: { workoutId, sets: [{ workoutExerciseId, set }] },
@@ -97,7 +98,7 @@ export class SetsService {
         }
       } else {
         const count = await positions.count(trx, SETS, workoutExerciseId)
-        if (count >= MAX_SETS) throw tooMany
+        if (count >= MAX_SETS) throw tooMany()
         row.position = insertPosition(input.position, count)
         if (row.position < count) await positions.open(trx, SETS, workoutExerciseId, row.position)
         await setsRepository.insert(trx, [row])

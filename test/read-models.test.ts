@@ -5,8 +5,8 @@ import * as weeklyBreakdownsMigration from '../src/db/migrations/0010_weekly_bre
 import { statsCache } from '../src/modules/stats/stats-cache.js'
 import { versions } from '../src/projections/versions.js'
 import { loadWorkout } from '../src/modules/workouts/workouts.read.js'
-import { as, createTestApp, register, type Session, type TestApp } from './helpers/app.js'
-import { oneUser, type TestExercises } from './helpers/exercises.js'
+import { as, createTestApp, dialect, register, type Session, type TestApp } from './helpers/app.js'
+import { createExercises, oneUser, type TestExercises } from './helpers/exercises.js'
 import { act, startDay } from './helpers/guide.js'
 
 // The stored answers (workouts.document, stats_cache) must always equal what the rows say:
@@ -90,6 +90,54 @@ describe('GET /workouts/{id} from the stored document', () => {
     await assertFresh(id, 'mine')
     const bob = as(t.app, await register(t.app))
     assert.equal((await bob.get(`/workouts/${id}`)).statusCode, 404)
+  })
+})
+
+describe('a stored copy that cannot be written never fails the read', () => {
+  /** Makes every write to `table` fail, as a full disk would, for the length of `fn`. */
+  async function refusing (table: string, fn: () => Promise<void>): Promise<void> {
+    const db = t.app.database.db
+    if (dialect === 'postgres') {
+      await sql`create or replace function spotter_test_full_disk() returns trigger as $$
+        begin raise exception 'could not extend file: No space left on device'; end $$ language plpgsql`.execute(db)
+      await sql.raw(`create trigger full_disk before insert or update on ${table} for each row execute function spotter_test_full_disk()`).execute(db)
+    } else {
+      await sql.raw(`create trigger full_disk before insert on ${table} begin select raise(fail, 'database or disk is full'); end`).execute(db)
+    }
+    try {
+      await fn()
+    } finally {
+      await sql.raw(`drop trigger full_disk${dialect === 'postgres' ? ` on ${table}` : ''}`).execute(db)
+    }
+  }
+
+  test('GET /workouts/{id} and the cached statistics answer 200 from the rows', async () => {
+    // A user of its own, so the other tests' counts stay as they are.
+    const session = await register(t.app)
+    const bob = as(t.app, session)
+    const own = await createExercises(t.app, session)
+    const w = (await bob.post('/workouts', {
+      name: 'Full disk',
+      startedAt: '2026-05-04T10:00:00.000Z',
+      endedAt: '2026-05-04T11:00:00.000Z',
+      exercises: [{ exerciseId: own.weight_reps, sets: [{ reps: 5, weightKg: 70 }] }]
+    })).json()
+    await refusing('workout_documents', async () => {
+      const res = await bob.get(`/workouts/${w.id}`)
+      assert.equal(res.statusCode, 200, res.body)
+      assert.equal(res.json().volumeKg, 350)
+      assert.equal(await stored(w.id), null, 'nothing was stored')
+    })
+    await refusing('stats_cache', async () => {
+      for (const path of ['/stats/summary', '/stats/records', '/stats/volume']) {
+        const res = await bob.get(path)
+        assert.equal(res.statusCode, 200, `${path}: ${res.body}`)
+      }
+      assert.equal((await bob.get('/stats/summary')).json().workouts, 1)
+    })
+    // Once the disk has room again, the copies are stored as usual.
+    const again = await bob.get(`/workouts/${w.id}`)
+    assert.equal(await stored(w.id), again.body)
   })
 })
 

@@ -13,13 +13,6 @@ export const versions = {
     await sql`update users set stats_version = stats_version + 1${only}`.execute(db)
   },
 
-  /** The stored documents of these workouts go stale. */
-  async workoutsChanged (db: Db, userId: string, workoutIds: string[]): Promise<void> {
-    if (workoutIds.length === 0) return
-    await sql`update workouts set revision = revision + 1
-      where user_id = ${userId} and id in (${sql.join(workoutIds)})`.execute(db)
-  },
-
   /**
    * The documents that show these exercises (their name and tracking are in each workout
    * exercise's `exercise`): one user's for a custom exercise, everyone's for the library.

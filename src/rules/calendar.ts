@@ -127,9 +127,3 @@ export function startOfDay (date: string, timeZone: string): number {
   while (localDate(guess - 15 * 60_000, timeZone) === date) guess -= 15 * 60_000
   return guess
 }
-
-/** The instants [from, to) of ISO week `index` in a time zone. */
-export function weekInstants (index: number, timeZone: string): { from: number, to: number } {
-  const monday = mondayOfWeek(index)
-  return { from: startOfDay(monday, timeZone), to: startOfDay(addDays(monday, 7), timeZone) }
-}

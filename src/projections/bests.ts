@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../db/schema.js'
+import type { ExerciseBestsTable } from './tables.js'
 import { lockKeys, sqlFns } from '../db/sql.js'
 import {
   beats, countsForRecords, keepsSet, newRecordsBetween, setCandidates, setVolume,
@@ -10,15 +11,7 @@ import { roundDerived } from '../rules/rounding.js'
 /** The workout that holds sets: bests point at it and take its start as achievedAt. */
 export interface HoldingWorkout { id: string, startedAt: string }
 
-interface BestRow {
-  exercise_id: string
-  kind: string
-  value: number
-  reps: number | null
-  weight_kg: number | null
-  workout_id: string
-  achieved_at: string
-}
+type BestRow = Omit<ExerciseBestsTable, 'user_id'>
 
 const num = (v: number | null): number | null => v === null ? null : Number(v)
 const toBest = (r: BestRow): Best => ({

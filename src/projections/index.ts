@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
-import type { NewRecord, RecordSet } from '../rules/records.js'
+import { recordSetOf, type NewRecord, type RecordSet, type SetColumns } from '../rules/records.js'
 import { bests } from './bests.js'
 import { fileWorkouts } from './calendar.js'
 import { evaluateGoals } from './goals.js'
@@ -233,27 +233,10 @@ async function exercisesOf (trx: Db, workoutId: string): Promise<string[]> {
 
 /** The sets of these exercises in one workout, in order, as records see them. */
 async function countedSets (trx: Db, workoutId: string, exerciseIds: string[]): Promise<RecordSet[]> {
-  const { rows } = await sql<{
-    exercise_id: string
-    type: string
-    completed: number
-    reps: number | null
-    weight_kg: number | null
-    duration_sec: number | null
-    distance_m: number | null
-  }>`
+  const { rows } = await sql<SetColumns & { exercise_id: string }>`
     select we.exercise_id, s.type, s.completed, s.reps, s.weight_kg, s.duration_sec, s.distance_m
     from workout_exercises we join sets s on s.workout_exercise_id = we.id
     where we.workout_id = ${workoutId} and we.exercise_id in (${sql.join(exerciseIds)})
     order by we.position, s.position`.execute(trx)
-  const n = (v: number | null): number | null => v === null ? null : Number(v)
-  return rows.map((r) => ({
-    exerciseId: r.exercise_id,
-    type: r.type,
-    completed: Number(r.completed) === 1,
-    reps: n(r.reps),
-    weightKg: n(r.weight_kg),
-    durationSec: n(r.duration_sec),
-    distanceM: n(r.distance_m)
-  }))
+  return rows.map((r) => recordSetOf(r, r.exercise_id))
 }

@@ -27,7 +27,10 @@ export async function refreshExerciseTotals (db: Db, userId: string, ids?: strin
     where user_id = ${userId}${only(ids)}`.execute(db)
 }
 
-const toState = (r: { id: string, status: string, started_at: string, local_week: number | null }): WorkoutState => ({
+/** What the workout updates answer (RETURNING). */
+interface StateRow { id: string, status: string, started_at: string, local_week: number | null }
+
+const toState = (r: StateRow): WorkoutState => ({
   id: r.id,
   status: r.status,
   startedAt: r.started_at,
@@ -60,12 +63,7 @@ export async function addToTotals (
     total.reps += d.reps
     total.volume += d.volume
   }
-  const { rows } = await sql<{
-    id: string
-    status: string
-    started_at: string
-    local_week: number | null
-  }>`update workouts set
+  const { rows } = await sql<StateRow>`update workouts set
     set_count = set_count + ${total.sets}, reps = reps + ${total.reps}, volume_kg = volume_kg + ${total.volume},
     revision = revision + 1, updated_at = ${revisedAt}
     where id = ${workoutId} and user_id = ${userId}
@@ -86,12 +84,7 @@ export async function refreshWorkoutTotals (
 ): Promise<WorkoutState[]> {
   if (ids?.length === 0) return []
   const revision = revisedAt === undefined ? sql`` : sql`, revision = revision + 1, updated_at = ${revisedAt}`
-  const { rows } = await sql<{
-    id: string
-    status: string
-    started_at: string
-    local_week: number | null
-  }>`update workouts set
+  const { rows } = await sql<StateRow>`update workouts set
     exercise_count = (select count(*) from workout_exercises we where we.workout_id = workouts.id),
     set_count = (select coalesce(sum(we.set_count), 0) from workout_exercises we where we.workout_id = workouts.id),
     reps = (select coalesce(sum(we.reps), 0) from workout_exercises we where we.workout_id = workouts.id),

@@ -41,6 +41,29 @@ export interface RecordSet {
   distanceM: number | null
 }
 
+/** A stored set's columns, as records read them (0/1 completed; numbers may come as text-free nulls). */
+export interface SetColumns {
+  type: string
+  completed: number
+  reps: number | null
+  weight_kg: number | null
+  duration_sec: number | null
+  distance_m: number | null
+}
+
+const num = (v: number | null): number | null => v === null ? null : Number(v)
+
+/** What records look at of a stored set of `exerciseId`. */
+export const recordSetOf = (r: SetColumns, exerciseId: string): RecordSet => ({
+  exerciseId,
+  type: r.type,
+  completed: Number(r.completed) === 1,
+  reps: num(r.reps),
+  weightKg: num(r.weight_kg),
+  durationSec: num(r.duration_sec),
+  distanceM: num(r.distance_m)
+})
+
 /** Highest rep count that still gives an Epley estimate. */
 export const EPLEY_MAX_REPS = 12
 

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { ExerciseRow } from '../exercises/exercises.repository.js'
 import { toExerciseRef } from '../exercises/exercises.repository.js'
-import type { RecordSet } from '../../rules/records.js'
+import { recordSetOf, type RecordSet } from '../../rules/records.js'
 import { roundDerived } from '../../rules/rounding.js'
 import type { SetDto, WorkoutDto, WorkoutExerciseDto, WorkoutSummaryDto } from './workouts.schemas.js'
 import type { SetsTable, WorkoutExercisesTable, WorkoutsTable } from './workouts.tables.js'
@@ -79,12 +79,4 @@ export function toWorkoutDto (r: WorkoutRow, exercises: WorkoutExerciseWithRef[]
 }
 
 /** What records need to know about a stored set. */
-export const toRecordSet = (r: SetRow, exerciseId: string): RecordSet => ({
-  exerciseId,
-  type: r.type,
-  completed: Number(r.completed) === 1,
-  reps: num(r.reps),
-  weightKg: num(r.weight_kg),
-  durationSec: num(r.duration_sec),
-  distanceM: num(r.distance_m)
-})
+export const toRecordSet = (r: SetRow, exerciseId: string): RecordSet => recordSetOf(r, exerciseId)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Db } from '../../db/schema.js'
+import { inSnapshot } from '../../db/sql.js'
 import { NotFoundError } from '../../lib/errors.js'
 import { exercisesRepository } from '../exercises/exercises.repository.js'
 import { loadWorkout } from '../workouts/workouts.read.js'
@@ -83,8 +84,11 @@ export function eventIdOf (guide: GuideDto, version: number): string {
   return `${version}.${createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 12)}`
 }
 
+/** The Guide now, read in one snapshot: the workout, its sets and the guide state agree. */
 export async function readSnapshot (db: Db, userId: string, workoutId: string): Promise<Snapshot> {
-  const view = await loadView(db, userId, workoutId)
-  const guide = await toGuide(db, userId, view)
-  return { guide, eventId: eventIdOf(guide, view.state.version) }
+  return await inSnapshot(db, async (trx) => {
+    const view = await loadView(trx, userId, workoutId)
+    const guide = await toGuide(trx, userId, view)
+    return { guide, eventId: eventIdOf(guide, view.state.version) }
+  })
 }

@@ -1,5 +1,6 @@
 import type { Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
+import { inSnapshot } from '../../db/sql.js'
 import { claimId, ID_IN_USE } from '../../lib/client-id.js'
 import { BadRequestError, ConflictError, NotFoundError, type FieldError } from '../../lib/errors.js'
 import type { Created } from '../../lib/replies.js'
@@ -50,7 +51,8 @@ export class PlanPartsService {
 
   /** A day of the user's plan, or undefined (another user's plan, or no such day). */
   async findDayDto (userId: string, planId: string, dayId: string): Promise<PlanDayDto | undefined> {
-    return (await plansRepository.load(this.db, userId, planId))?.days.find((d) => d.id === dayId)
+    const plan = await inSnapshot(this.db, async (trx) => await plansRepository.load(trx, userId, planId))
+    return plan?.days.find((d) => d.id === dayId)
   }
 
   private async itemDto (userId: string, planId: string, dayId: string, itemId: string): Promise<PlanItemDto> {

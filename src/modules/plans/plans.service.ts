@@ -1,5 +1,6 @@
 import type { Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
+import { inSnapshot } from '../../db/sql.js'
 import { claimId, ID_IN_USE } from '../../lib/client-id.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
 import type { Created } from '../../lib/replies.js'
@@ -16,7 +17,8 @@ export class PlansService {
   constructor (private readonly db: Db) {}
 
   async get (userId: string, id: string): Promise<PlanDto> {
-    const plan = await plansRepository.load(this.db, userId, id)
+    // The plan, its days and items in one snapshot, so a concurrent edit never shows half-done.
+    const plan = await inSnapshot(this.db, async (trx) => await plansRepository.load(trx, userId, id))
     if (plan === undefined) throw new NotFoundError('Plan')
     return plan
   }

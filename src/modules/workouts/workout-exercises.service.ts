@@ -3,6 +3,7 @@ import { BadRequestError, ConflictError } from '../../lib/errors.js'
 import { EXERCISES, SETS, insertPosition, movePosition, positions } from '../../lib/positions.js'
 import type { Created } from '../../lib/replies.js'
 import type { Db } from '../../db/schema.js'
+import { inSnapshot } from '../../db/sql.js'
 import { nowIso } from '../../lib/time.js'
 import type { NewRecord } from '../../rules/records.js'
 import type { ExerciseRow } from '../exercises/exercises.repository.js'
@@ -23,7 +24,7 @@ export class WorkoutExercisesService {
   constructor (private readonly deps: WriteDeps) {}
 
   async get (userId: string, workoutId: string, id: string): Promise<WorkoutExerciseDto | undefined> {
-    return await loadWorkoutExercise(this.deps.db, userId, workoutId, id)
+    return await inSnapshot(this.deps.db, async (trx) => await loadWorkoutExercise(trx, userId, workoutId, id))
   }
 
   /** Appended, or inserted at `position` (the ones after it shift down), with its sets. */

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/schema.js'
+import { inSnapshot } from '../../db/sql.js'
 import { claimId, ID_IN_USE } from '../../lib/client-id.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
 import type { Created } from '../../lib/replies.js'
@@ -48,7 +49,7 @@ export class WorkoutsService {
   constructor (private readonly deps: WriteDeps) {}
 
   async get (userId: string, id: string): Promise<WorkoutDto> {
-    return await mustLoad(this.deps.db, userId, id)
+    return await inSnapshot(this.deps.db, async (trx) => await mustLoad(trx, userId, id))
   }
 
   /** The workout as serialized JSON (see workout-documents.ts); `serialize` is the route's own. */

@@ -27,8 +27,9 @@ export const lockBestsColumn = bests.lockColumn
  *   6. versions  users.stats_version when statistics changed (retires cached statistics)
  *
  * This module depends on src/db, src/lib and the pure rules in src/rules only (lint enforces
- * it); features call it, it never calls them. rebuildUser recomputes all of it from the base rows (the oracle of the
- * tests and `npm run rebuild`).
+ * it); features call it, it never calls them. The training steps are in training.ts.
+ * rebuildUser recomputes all of it from the base rows (the oracle of the tests and
+ * `npm run rebuild`).
  */
 
 /** A workout a write touched. */

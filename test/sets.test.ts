@@ -134,3 +134,25 @@ describe('set routes', () => {
     assert.ok(events.every((e) => typeof e.userId === 'string'))
   })
 })
+
+describe('what logging a set costs', () => {
+  // Each statement is a round trip on PostgreSQL (BEGIN and COMMIT included): the set-logging
+  // path is pinned so a change that adds one shows here (BENCHMARKS.md).
+  test('6 statements, 8 when the set beats a record', async () => {
+    // An earlier session holds every record of the exercise, its workout volume included.
+    const heavy = Array.from({ length: 10 }, () => ({ reps: 12, weightKg: 300 }))
+    assert.equal((await me.post('/workouts', {
+      name: 'Heavy', startedAt: '2026-03-01T10:00:00Z', endedAt: '2026-03-01T11:00:00Z', exercises: [{ exerciseId: ex.weight_reps, sets: heavy }]
+    })).statusCode, 201)
+    const { base } = await setup()
+    assert.equal((await me.post(base, { reps: 5, weightKg: 50 })).statusCode, 201)
+    const cost = async (body: object): Promise<{ statements: number, records: number }> => {
+      const before = t.app.database.statements()
+      const res = await me.post(base, body)
+      assert.equal(res.statusCode, 201, res.body)
+      return { statements: t.app.database.statements() - before, records: res.json().newRecords.length }
+    }
+    assert.deepEqual(await cost({ reps: 5, weightKg: 40 }), { statements: 6, records: 0 })
+    assert.deepEqual(await cost({ reps: 3, weightKg: 310 }), { statements: 8, records: 1 })
+  })
+})

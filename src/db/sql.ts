@@ -22,20 +22,24 @@ export interface SqlDialectFns {
    * last holder committed.
    */
   lockKeyColumn: (text: Expression<unknown>) => RawBuilder<unknown>
+  /** An aggregate of one JSON array per row: `[[a, b, …], …]` (NULL or '[]' over no rows; parse with jsonRows). */
+  jsonArrays: (values: Array<Expression<unknown>>) => RawBuilder<unknown>
 }
 
 const sqlite: SqlDialectFns = {
   epochSeconds: (instant) => sql<number>`unixepoch(${instant}, 'subsec')`,
   jsonArrayElements: (column, alias) => sql`json_each(${column}) as ${sql.raw(alias)}`,
   forUpdate: () => sql``,
-  lockKeyColumn: () => sql``
+  lockKeyColumn: () => sql``,
+  jsonArrays: (values) => sql`json_group_array(json_array(${sql.join(values)}))`
 }
 
 const postgres: SqlDialectFns = {
   epochSeconds: (instant) => sql<number>`extract(epoch from (${instant})::timestamptz)::double precision`,
   jsonArrayElements: (column, alias) => sql`jsonb_array_elements_text((${column})::jsonb) as ${sql.raw(alias)}(value)`,
   forUpdate: (alias) => alias === undefined ? sql` for no key update` : sql` for no key update of ${sql.raw(alias)}`,
-  lockKeyColumn: (text) => sql`, pg_advisory_xact_lock(hashtextextended(${text}, 0)) as key_locked`
+  lockKeyColumn: (text) => sql`, pg_advisory_xact_lock(hashtextextended(${text}, 0)) as key_locked`,
+  jsonArrays: (values) => sql`json_agg(json_build_array(${sql.join(values)}))`
 }
 
 export const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter instanceof PostgresAdapter
@@ -70,4 +74,10 @@ export async function lockKeys (db: Kysely<any>, keys: string[]): Promise<void> 
   if (!isPostgres(db) || keys.length === 0) return
   const sorted = [...new Set(keys)].sort()
   await sql`select ${sql.join(sorted.map((k) => sql`pg_advisory_xact_lock(hashtextextended(${k}, 0))`))}`.execute(db)
+}
+
+/** The rows of a jsonArrays aggregate: PostgreSQL's driver parses json, SQLite answers text. */
+export function jsonRows (value: unknown): unknown[][] {
+  if (value === null || value === undefined) return []
+  return typeof value === 'string' ? JSON.parse(value) as unknown[][] : value as unknown[][]
 }

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../db/schema.js'
 import type { ExerciseBestsTable } from './tables.js'
-import { lockKeys, sqlFns } from '../db/sql.js'
+import { jsonRows, lockKeys, sqlFns } from '../db/sql.js'
 import {
   beats, countsForRecords, keepsSet, newRecordsBetween, setCandidates, setVolume,
   type Best, type NewRecord, type RecordKind, type RecordSet
@@ -101,13 +101,12 @@ export const bests = {
     db: Db,
     userId: string,
     workout: HoldingWorkout,
-    sets: RecordSet[]
+    sets: RecordSet[],
+    prefetched?: HeldAndVolumes
   ): Promise<{ newRecords: NewRecord[], changed: boolean }> {
     const counted = sets.filter(countsForRecords)
     if (counted.length === 0) return { newRecords: [], changed: false }
-    const exerciseIds = unique(counted.map((s) => s.exerciseId))
-    const withVolume = unique(counted.filter((s) => setVolume(s) !== null).map((s) => s.exerciseId))
-    const { held, volumes } = await heldAndVolumes(db, userId, exerciseIds, workout.id, withVolume)
+    const { held, volumes } = prefetched ?? await heldAndVolumes(db, userId, counted, workout.id)
     const standings = new Standings(held)
     for (const set of counted) standings.offerSet(set, workout)
     for (const [exerciseId, value] of volumes) {
@@ -125,6 +124,22 @@ export const bests = {
     await upsert(db, userId, changed)
     return { newRecords: newRecordsBetween(held, changed), changed: changed.length > 0 }
   },
+
+  /**
+   * What offer() would read for these sets, as one aggregate column to add to a statement that
+   * runs after the workout's totals are current and the bests are locked (the set-logging path
+   * reads it in the workout update's RETURNING and saves a round trip); decode with prefetched().
+   */
+  prefetchColumn (db: Db, userId: string, workoutId: string, sets: RecordSet[]): RawBuilder<unknown> | undefined {
+    const { exerciseIds, withVolume } = subjectsOf(sets)
+    if (exerciseIds.length === 0) return undefined
+    const rows = heldAndVolumesSql(userId, exerciseIds, workoutId, withVolume)
+    const values = sqlFns(db).jsonArrays(COLUMNS.map((c) => sql.ref(`x.${c}`)))
+    return sql`, (select ${values} from (${rows}) x) as bests_prefetch`
+  },
+
+  prefetched: (value: unknown): HeldAndVolumes => toHeldAndVolumes(jsonRows(value).map((r) =>
+    Object.fromEntries(COLUMNS.map((c, i) => [c, r[i]])) as unknown as BestRow)),
 
   /** Recomputes these exercises' bests (all the user's when undefined) from every counted set in their history. */
   async recompute (
@@ -151,21 +166,52 @@ const sortBests = (list: Best[]): Best[] =>
   list.toSorted((a, b) => keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0)
 
 /** The stored bests of these exercises and, for `volumeOf`, their total counted volume in one workout: one query. */
-async function heldAndVolumes (db: Db, userId: string, exerciseIds: string[], workoutId: string, volumeOf: string[]) {
+/** Held bests of some exercises, and their total counted volume in one workout. */
+export interface HeldAndVolumes { held: Best[], volumes: Map<string, number> }
+
+/**
+ * The stored bests of these exercises and, for `volumeOf`, their total counted volume in one
+ * workout, as rows of one union (`@volume` rows carry a volume).
+ */
+function heldAndVolumesSql (
+  userId: string,
+  exerciseIds: string[],
+  workoutId: string,
+  volumeOf: string[]
+): RawBuilder<BestRow> {
   const volumeRows = volumeOf.length === 0
     ? sql``
     : sql`union all select exercise_id, '@volume', sum(volume_kg), null, null, max(workout_id), ''
       from workout_exercises
       where workout_id = ${workoutId} and exercise_id in (${sql.join(volumeOf)}) group by exercise_id`
-  const { rows } = await sql<BestRow>`
+  return sql<BestRow>`
     select exercise_id, kind, value, reps, weight_kg, workout_id, achieved_at from exercise_bests
     where user_id = ${userId} and exercise_id in (${sql.join(exerciseIds)})
-    ${volumeRows}`.execute(db)
+    ${volumeRows}`
+}
+
+function toHeldAndVolumes (rows: BestRow[]): HeldAndVolumes {
   const volumes = new Map(rows
     .filter((r) => r.kind === '@volume')
     .map((r) => [r.exercise_id, roundDerived(Number(r.value))]))
   return { held: rows.filter((r) => r.kind !== '@volume').map(toBest), volumes }
 }
+
+/** What an offer of these sets reads: one query. */
+async function heldAndVolumes (db: Db, userId: string, sets: RecordSet[], workoutId: string): Promise<HeldAndVolumes> {
+  const { exerciseIds, withVolume } = subjectsOf(sets)
+  return toHeldAndVolumes((await heldAndVolumesSql(userId, exerciseIds, workoutId, withVolume).execute(db)).rows)
+}
+
+const subjectsOf = (sets: RecordSet[]): { exerciseIds: string[], withVolume: string[] } => {
+  const counted = sets.filter(countsForRecords)
+  return {
+    exerciseIds: unique(counted.map((s) => s.exerciseId)),
+    withVolume: unique(counted.filter((s) => setVolume(s) !== null).map((s) => s.exerciseId))
+  }
+}
+
+const COLUMNS = ['exercise_id', 'kind', 'value', 'reps', 'weight_kg', 'workout_id', 'achieved_at'] as const
 
 interface HistoryRow {
   exercise_id: string,

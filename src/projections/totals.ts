@@ -44,15 +44,17 @@ export interface TotalsDelta { workoutExerciseId: string, sets: number, reps: nu
  * Sets were added and nothing else changed below the workout (the set-logging path): their
  * counts and volume are added to the totals, which is what recomputing them would give (up to
  * the order a sum of doubles is added in, far below the 6 decimals answers are rounded to),
- * for less work. The workout's revision is bumped and updatedAt stamped in the same statement.
+ * for less work. The workout's revision is bumped and updatedAt stamped in the same statement,
+ * which also answers `also` (columns a later step reads now, to save it a round trip).
  */
 export async function addToTotals (
   db: Db,
   userId: string,
   workoutId: string,
   deltas: TotalsDelta[],
-  revisedAt: string
-): Promise<WorkoutState[]> {
+  revisedAt: string,
+  also: RawBuilder<unknown> = sql``
+): Promise<Array<WorkoutState & { also: Record<string, unknown> }>> {
   const total = { sets: 0, reps: 0, volume: 0 }
   for (const d of deltas) {
     if (d.sets === 0) continue
@@ -63,12 +65,12 @@ export async function addToTotals (
     total.reps += d.reps
     total.volume += d.volume
   }
-  const { rows } = await sql<StateRow>`update workouts set
+  const { rows } = await sql<StateRow & Record<string, unknown>>`update workouts set
     set_count = set_count + ${total.sets}, reps = reps + ${total.reps}, volume_kg = volume_kg + ${total.volume},
     revision = revision + 1, updated_at = ${revisedAt}
     where id = ${workoutId} and user_id = ${userId}
-    returning id, status, started_at, local_week`.execute(db)
-  return rows.map(toState)
+    returning id, status, started_at, local_week${also}`.execute(db)
+  return rows.map((r) => ({ ...toState(r), also: r }))
 }
 
 /**

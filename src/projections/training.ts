@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
 import { recordSetOf, type NewRecord, type RecordSet, type SetColumns } from '../rules/records.js'
-import { bests } from './bests.js'
+import { bests, type HeldAndVolumes } from './bests.js'
 import { fileWorkouts } from './calendar.js'
 import type { TouchedWorkout, TrainingChange } from './index.js'
 import { evaluateGoals } from './goals.js'
@@ -24,11 +24,17 @@ export async function applyTraining (
   await fileWorkouts(trx, userId, live.filter((w) => w.before !== undefined).map((w) => w.id))
   const added = change.addedSets
   let states: WorkoutState[]
+  let prefetched: HeldAndVolumes | undefined
   if (added === undefined) {
     await refreshExerciseTotals(trx, userId, change.workoutExercises ?? [])
     states = await refreshWorkoutTotals(trx, userId, live.map((w) => w.id), now)
   } else {
-    states = await addToTotals(trx, userId, added.workoutId, deltasOf(added.sets), now)
+    // Logging a set: the bests its offer reads ride on the workout update (its bests lock is held).
+    const sets = added.sets.map((a) => a.set)
+    const column = holdsLocks(change, sets) ? bests.prefetchColumn(trx, userId, added.workoutId, sets) : undefined
+    const updated = await addToTotals(trx, userId, added.workoutId, deltasOf(added.sets), now, column)
+    if (column !== undefined) prefetched = bests.prefetched(updated[0]?.also.bests_prefetch)
+    states = updated
   }
   const byId = new Map(states.map((s) => [s.id, s]))
 
@@ -42,7 +48,7 @@ export async function applyTraining (
           { workoutId: added.workoutId, sets: added.sets.map((a) => a.set) }
         ]
       }
-  const { newRecords, changed: bestsChanged, exerciseIds } = await updateBests(trx, userId, offered, byId)
+  const { newRecords, changed: bestsChanged, exerciseIds } = await updateBests(trx, userId, offered, byId, prefetched)
   const weeks = touchedWeeks(change.workouts, byId)
   await refreshWeeks(trx, userId, weeks)
   if (change.noGoals !== true) {
@@ -57,7 +63,13 @@ export async function applyTraining (
 }
 
 /** Step 3: which bests can have changed, and how to bring them up to date. */
-async function updateBests (trx: Db, userId: string, change: TrainingChange, states: Map<string, WorkoutState>) {
+async function updateBests (
+  trx: Db,
+  userId: string,
+  change: TrainingChange,
+  states: Map<string, WorkoutState>,
+  prefetched?: HeldAndVolumes
+) {
   const moved = new Set<string>()
   for (const w of change.workouts) {
     // A new start moves achievedAt and can decide ties: every exercise of the workout.
@@ -92,12 +104,18 @@ async function updateBests (trx: Db, userId: string, change: TrainingChange, sta
     const sets = offer.sets.filter((s) => !recompute.has(s.exerciseId))
     const state = states.get(offer.workoutId)
     if (sets.length === 0 || state === undefined) continue
-    const result = await bests.offer(trx, userId, { id: state.id, startedAt: state.startedAt }, sets)
+    // A prefetch is only made for a change that is exactly one offer (a logged set).
+    const read = offers.length === 1 ? prefetched : undefined
+    const result = await bests.offer(trx, userId, { id: state.id, startedAt: state.startedAt }, sets, read)
     newRecords.push(...result.newRecords)
     changed ||= result.changed
   }
   return { newRecords, changed, exerciseIds: [...touched] }
 }
+
+/** Whether the writer holds the bests lock of every exercise these sets belong to. */
+const holdsLocks = (change: TrainingChange, sets: RecordSet[]): boolean =>
+  sets.every((s) => change.lockedExercises?.includes(s.exerciseId) === true)
 
 /** Step 2, for added sets: what they add to each workout exercise, counted as the totals count. */
 function deltasOf (sets: Array<{ workoutExerciseId: string, set: RecordSet }>): TotalsDelta[] {

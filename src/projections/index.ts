@@ -2,7 +2,7 @@ import type { Db } from '../db/schema.js'
 import type { NewRecord, RecordSet } from '../rules/records.js'
 import { bests } from './bests.js'
 import { evaluateGoals } from './goals.js'
-import { rebuildUser, type RebuildReport } from './rebuild.js'
+import { lockHistory, rebuildUser, type RebuildReport } from './rebuild.js'
 import { applyTraining } from './training.js'
 import { versions } from './versions.js'
 import { refreshWeeks, weeksUsing } from './weeks.js'
@@ -96,6 +96,12 @@ export const projections = {
   async goal (trx: Db, userId: string, goalId: string, times?: string[]): Promise<void> {
     await evaluateGoals(trx, userId, { goalIds: [goalId], times })
   },
+
+  /**
+   * Before a write that re-files the user's whole history (a new time zone): holds off their
+   * training writes, in the order those take their locks. Call it before changing the user's row.
+   */
+  lockHistory: async (trx: Db, userId: string): Promise<void> => { await lockHistory(trx, userId) },
 
   /** The user's time zone changed: every date and week is filed again, through the rebuild. */
   async timeZone (trx: Db, userId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
+import { isPostgres, sqlFns } from '../db/sql.js'
 import { bests } from './bests.js'
 import { fileWorkouts } from './calendar.js'
 import { evaluateGoals } from './goals.js'
@@ -62,11 +63,24 @@ function differences (before: Rows, after: Rows): number {
 }
 
 /**
+ * Holds off every training write of one user until commit (PostgreSQL; SQLite has one writer):
+ * their workouts, then the user's row FOR UPDATE, which also waits for writes creating new
+ * workouts (their insert holds a KEY SHARE on the user through its foreign key). Writes lock a
+ * workout first and the user's row after it, so this order never deadlocks with them.
+ */
+export async function lockHistory (db: Db, userId: string): Promise<void> {
+  await sql`select id from workouts where user_id = ${userId} order by id${sqlFns(db).forUpdate()}`.execute(db)
+  if (isPostgres(db)) await sql`select id from users where id = ${userId} for update`.execute(db)
+}
+
+/**
  * Recomputes every derived value of one user from the base rows, through the same steps and
  * in the same order as the writes (src/projections/index.ts), and reports what differed. On a
  * healthy database it changes nothing; it retires the user's read models only when it did.
+ * Safe beside a running server: it holds off the user's writes while it works.
  */
 export async function rebuildUser (db: Db, userId: string): Promise<RebuildReport> {
+  await lockHistory(db, userId)
   const before = await snapshot(db, userId)
   await fileWorkouts(db, userId)
   await refreshExerciseTotals(db, userId)

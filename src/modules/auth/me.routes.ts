@@ -37,9 +37,8 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw BadRequestError.field('/timeZone', 'must be an IANA time zone name, e.g. Europe/Berlin')
     }
     await retryTransient(async () => await db.transaction().execute(async (trx) => {
-      // A new zone re-files every workout: lock them, then the user's row FOR UPDATE, which
-      // waits for writes filing new workouts under the old zone (src/lib/user-time-zone.ts).
-      if (zone !== undefined) await usersRepository.lockForNewZone(trx, userId)
+      // A new zone re-files every workout: hold off the user's writes first (src/lib/user-time-zone.ts).
+      if (zone !== undefined) await projections.lockHistory(trx, userId)
       const before = await usersRepository.findById(trx, userId)
       await usersRepository.update(trx, userId, {
         ...(displayName !== undefined ? { display_name: displayName } : {}),

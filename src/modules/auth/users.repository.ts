@@ -1,6 +1,5 @@
-import { sql, type Selectable } from 'kysely'
+import type { Selectable } from 'kysely'
 import type { Db } from '../../db/schema.js'
-import { isPostgres, sqlFns } from '../../db/sql.js'
 import type { UsersTable } from './auth.tables.js'
 import type { UserDto } from './auth.schemas.js'
 
@@ -41,15 +40,6 @@ export const usersRepository = {
   ): Promise<UserRow | undefined> {
     await db.updateTable('users').set(changes).where('id', '=', userId).execute()
     return await this.findById(db, userId)
-  },
-
-  /**
-   * Locks every workout of the user, then the user's row FOR UPDATE (PostgreSQL; SQLite has one
-   * writer): in the order training writes take them (workout, then user), so the two never deadlock.
-   */
-  async lockForNewZone (db: Db, userId: string): Promise<void> {
-    await sql`select id from workouts where user_id = ${userId} order by id${sqlFns(db).forUpdate()}`.execute(db)
-    if (isPostgres(db)) await sql`select id from users where id = ${userId} for update`.execute(db)
   },
 
   /** Everything the user owns goes with them through ON DELETE CASCADE. */

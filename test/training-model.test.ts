@@ -25,6 +25,24 @@ const VOLUME = (['week', 'month'] as const)
   .flatMap((period) => (['none', 'muscle', 'exercise'] as const).map((groupBy) => ({ period, groupBy })))
 const volumePath = (v: typeof VOLUME[number]): string => `/stats/volume?period=${v.period}&groupBy=${v.groupBy}`
 
+/**
+ * Counterexamples random runs once found, replayed first on every run so none comes back.
+ * 1: an estimate and a set volume of 0 kg tie at any reps; the held one depended on the order the
+ * sets were logged in (5 × 0 kg, then 12 × 0 kg placed before it).
+ */
+const SET = { type: 'normal', completed: true, durationSec: 60, distanceM: 1000, withWeight: false, empty: false }
+const REGRESSIONS: Array<Array<Action | null>> = [[
+  {
+    kind: 'createWorkout',
+    start: { anchor: 0, dayOffset: 0, minutes: 1410, zone: 'user' },
+    minutes: 45,
+    completed: true,
+    exercises: [{ pick: 0, sets: [{ ...SET, reps: 5, weightKg: 100 }] }]
+  },
+  { kind: 'editSet', pick: 0, values: { ...SET, reps: 5, weightKg: 0 }, type: null, completed: null },
+  { kind: 'logSet', pick: 0, position: 0, set: { ...SET, reps: 12, weightKg: 0 } }
+] as unknown as Array<Action | null>]
+
 type Api = ReturnType<typeof as>
 type Json = any
 const show = (value: unknown): string => JSON.stringify(value)
@@ -219,7 +237,10 @@ describe('training statistics under random writes', () => {
       }
     })
     const plugins = [fc.interruptAfterTimeLimit(timeLimitMs)]
-    const options = { seed, numRuns, plugins, includeErrorInReport: true, ...(path === undefined ? {} : { path }) }
+    const replayed = fixed === undefined && path === undefined ? { examples: REGRESSIONS.map((r) => [r]) } : {}
+    const options = {
+      seed, numRuns, plugins, includeErrorInReport: true, ...replayed, ...(path === undefined ? {} : { path })
+    }
     const failure = await fc.assert(property, options).then(() => undefined, (error: Error) => error)
     const short = failure === undefined && runs < numRuns ? ' (cut short by MODEL_TIME_LIMIT_MS)' : ''
     ctx.diagnostic(`${runs} runs${short}, steps checked: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`)

@@ -102,12 +102,18 @@ export function setCandidates (set: RecordSet): Array<{ kind: RecordKind, value:
 /**
  * Within one workout, which of two sets with an equal value holds the record: the one with
  * more of the other quantity (a max weight with more reps, a max reps set with more weight,
- * an estimated 1RM or a set volume from more weight). Identical sets are interchangeable.
+ * an estimated 1RM or a set volume from more weight), then more of the first (an estimated
+ * 1RM of 0 kg is 0 whatever the reps). Only identical sets are interchangeable, so the order
+ * the sets come in never decides.
  */
-export function tieBreak (kind: RecordKind, set: Pick<Best, 'reps' | 'weightKg'>): number {
-  if (!keepsSet(kind)) return 0
-  return (kind === 'max_weight' ? set.reps : set.weightKg) ?? -1
+export function tieBreak (kind: RecordKind, set: Pick<Best, 'reps' | 'weightKg'>): [number, number] {
+  if (!keepsSet(kind)) return [0, 0]
+  const reps = set.reps ?? -1
+  const weight = set.weightKg ?? -1
+  return kind === 'max_weight' ? [reps, weight] : [weight, reps]
 }
+
+const tupleAbove = (a: [number, number], b: [number, number]): boolean => a[0] !== b[0] ? a[0] > b[0] : a[1] > b[1]
 
 /**
  * Does `a` beat `b`? A higher value wins; among equal values the earliest (its workout's
@@ -119,7 +125,7 @@ export function beats (a: Omit<Best, 'exerciseId'>, b: Omit<Best, 'exerciseId'> 
   if (a.value !== b.value) return a.value > b.value
   if (a.achievedAt !== b.achievedAt) return a.achievedAt < b.achievedAt
   if (a.workoutId !== b.workoutId) return a.workoutId < b.workoutId
-  return tieBreak(a.kind, a) > tieBreak(b.kind, b)
+  return tupleAbove(tieBreak(a.kind, a), tieBreak(b.kind, b))
 }
 
 /** Kinds whose value strictly rose from `before` to `after`; a kind with no earlier best reports nothing. */

@@ -89,14 +89,22 @@ const round6 = (v: number): number => {
 
 interface Best { kind: string, value: number, reps: number | null, weight: number | null, workout: string, at: string }
 const KEEPS_SET = new Set(['max_weight', 'max_reps', 'best_e1rm', 'max_set_volume'])
-const tie = (b: Best): number => KEEPS_SET.has(b.kind) ? ((b.kind === 'max_weight' ? b.reps : b.weight) ?? -1) : 0
+/** The set with more of the other quantity, then more of the first: only identical sets tie. */
+const tie = (b: Best): [number, number] => {
+  if (!KEEPS_SET.has(b.kind)) return [0, 0]
+  const [reps, weight] = [b.reps ?? -1, b.weight ?? -1]
+  return b.kind === 'max_weight' ? [reps, weight] : [weight, reps]
+}
+const tieAbove = (a: Best, b: Best): boolean => {
+  const [x, y] = [tie(a), tie(b)]
+  return x[0] !== y[0] ? x[0] > y[0] : x[1] > y[1]
+}
 /**
- * A higher value; then the earliest workout start; the smallest workout id; the set with more of the other
- * quantity.
+ * A higher value; then the earliest workout start; the smallest workout id; then tieAbove.
  */
 const beats = (a: Best, b: Best | undefined): boolean => b === undefined || (a.value !== b.value
   ? a.value > b.value
-  : a.at !== b.at ? a.at < b.at : a.workout !== b.workout ? a.workout < b.workout : tie(a) > tie(b))
+  : a.at !== b.at ? a.at < b.at : a.workout !== b.workout ? a.workout < b.workout : tieAbove(a, b))
 
 interface SetRow {
   exercise_id: string,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { createTestApp, register, type Session, type TestApp } from './helpers/app.js'
-import { decodeJwt, signJwt, withPayload, type Claims } from './helpers/jwt.js'
+import { decodeJwt, signJwt, withPayload, withSpareBitsFlipped, type Claims } from './helpers/jwt.js'
 import { assertUnauthorized } from './helpers/problem.js'
 
 let t: TestApp | undefined
@@ -27,8 +27,13 @@ const me = async (authorization?: string) =>
 const now = () => Math.floor(Date.now() / 1000)
 
 describe('the token check accepts', () => {
-  test('the issued token', async () => {
+  test('the issued token, typed at+jwt (RFC 9068)', async () => {
     assert.equal((await me(`Bearer ${alice.token}`)).statusCode, 200)
+    assert.equal(decodeJwt(alice.token).header.typ, 'at+jwt')
+  })
+
+  test('an iat up to 60 s ahead (clock skew between instances)', async () => {
+    assert.equal((await me(`Bearer ${signJwt({ ...claims, iat: now() + 30, exp: now() + 600 })}`)).statusCode, 200)
   })
 
   // Control for the attacks below: the forging helper makes tokens the API accepts, so each
@@ -92,6 +97,37 @@ describe('the token check answers 401 problem+json with WWW-Authenticate: Bearer
 
   test("a validly signed token pairing another user's id with this session", async () => {
     assertUnauthorized(await me(`Bearer ${signJwt({ ...claims, sub: bob.userId })}`))
+  })
+
+  test('a token issued in the future (iat beyond 60 s of clock skew), or with a non-numeric iat', async () => {
+    assertUnauthorized(await me(`Bearer ${signJwt({ ...claims, iat: now() + 3600, exp: now() + 4000 })}`))
+    assertUnauthorized(await me(`Bearer ${signJwt({ ...claims, iat: now() + 120, exp: now() + 600 })}`))
+    assertUnauthorized(await me(`Bearer ${signJwt({ ...claims, iat: String(now()), exp: now() + 600 })}`))
+  })
+
+  test('a JWT header typ other than the at+jwt issued (RFC 9068), exactly', async () => {
+    for (const typ of ['JWT', 'jwt', 'AT+JWT', 'application/at+jwt', 'at+jwt ', undefined]) {
+      const header = typ === undefined ? { alg: 'HS256' } : { alg: 'HS256', typ }
+      assertUnauthorized(await me(`Bearer ${signJwt({ ...claims, iat: now(), exp: now() + 600 }, { header })}`))
+    }
+  })
+
+  test('a signature whose spare trailing bits are flipped, so it decodes to the same bytes', async () => {
+    const token = signJwt({ ...claims, iat: now(), exp: now() + 600 })
+    const twin = withSpareBitsFlipped(token)
+    assert.notEqual(twin, token)
+    assert.deepEqual(Buffer.from(twin.split('.')[2], 'base64url'), Buffer.from(token.split('.')[2], 'base64url'))
+    assert.equal((await me(`Bearer ${token}`)).statusCode, 200)
+    assertUnauthorized(await me(`Bearer ${twin}`))
+  })
+
+  test('a signature with base64 padding or characters outside base64url', async () => {
+    const token = signJwt({ ...claims, iat: now(), exp: now() + 600 })
+    const [head, body, signature] = token.split('.')
+    const standard = Buffer.from(signature, 'base64url').toString('base64')
+    for (const sig of [`${signature}=`, standard, `${signature.slice(0, 10)}+${signature.slice(11)}`, `${signature} `]) {
+      assertUnauthorized(await me(`Bearer ${head}.${body}.${sig}`))
+    }
   })
 
   test('every rejection looks the same to the client apart from the detail', async () => {

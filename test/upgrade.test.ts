@@ -29,6 +29,8 @@ const SINCE: Record<Part, string> = {
 }
 const PARTS = Object.keys(SINCE) as Part[]
 const NAMES = Object.keys(migrations)
+/** The last migration that brings derived state up to date (later ones change other things). */
+const LAST_DERIVED = '0011_time_zones'
 
 const T0 = '2025-01-01T10:00:00.000Z'
 const orNull = <T>(v: T | undefined): T | null => v ?? null
@@ -273,6 +275,11 @@ async function writeAt (url: string, version: string, passwordHash: string): Pro
     const upTo = NAMES.slice(0, NAMES.indexOf(version) + 1)
     await migrateToLatest(old.db, Object.fromEntries(upTo.map((n) => [n, migrations[n]])))
     await writeRows(old.db as unknown as Kysely<any>, new Set(PARTS.filter((p) => version >= SINCE[p])), passwordHash)
+    // From the last migration that rebuilds derived state on, the code of the time kept it on
+    // every write: leaving it empty would be a state no such database was ever in.
+    if (version >= LAST_DERIVED) {
+      await old.db.transaction().execute(async (trx) => await projections.rebuildUser(trx, data.USER.id))
+    }
   } finally {
     await old.close()
   }

@@ -4,7 +4,15 @@ import fp from 'fastify-plugin'
 import { UnauthorizedError } from '../lib/errors.js'
 import { AuthService } from '../modules/auth/auth.service.js'
 import { SessionGuard } from '../modules/auth/session-guard.js'
-import { ACCESS_TOKEN_TTL_SEC, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims } from '../modules/auth/tokens.js'
+import {
+  ACCESS_TOKEN_TTL_SEC,
+  ACCESS_TOKEN_TYP,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  isAcceptableAccessToken,
+  isCanonicalBase64url,
+  type AccessClaims
+} from '../modules/auth/tokens.js'
 
 export interface AuthContext { userId: string, sessionId: string }
 
@@ -30,7 +38,13 @@ export default fp(async function auth (app: FastifyInstance, opts: { jwtSecret: 
   // The algorithm is pinned on both sides: "alg: none" or RS/HS confusion tokens are refused.
   await app.register(fastifyJwt, {
     secret: opts.jwtSecret,
-    sign: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL_SEC, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE },
+    sign: {
+      algorithm: 'HS256',
+      header: { alg: 'HS256', typ: ACCESS_TOKEN_TYP },
+      expiresIn: ACCESS_TOKEN_TTL_SEC,
+      iss: TOKEN_ISSUER,
+      aud: TOKEN_AUDIENCE
+    },
     // Verified tokens are cached (bounded, never past their exp): the signature check and claim
     // parsing run once per token, not once per request. Revocation is the session guard's job.
     verify: {
@@ -38,6 +52,8 @@ export default fp(async function auth (app: FastifyInstance, opts: { jwtSecret: 
       allowedIss: TOKEN_ISSUER,
       allowedAud: TOKEN_AUDIENCE,
       requiredClaims: ['sub', 'sid', 'iat', 'exp', 'iss', 'aud'],
+      // The header too, for the typ check below.
+      complete: true,
       cache: 10_000
     }
   })
@@ -48,9 +64,14 @@ export default fp(async function auth (app: FastifyInstance, opts: { jwtSecret: 
   app.decorate('authenticate', async function (request: FastifyRequest) {
     const match = BEARER.exec(request.headers.authorization ?? '')
     if (match === null) throw new UnauthorizedError('Missing or malformed Authorization: Bearer header')
+    const token = match[1]
     let claims: AccessClaims
     try {
-      claims = app.jwt.verify<AccessClaims>(match[1])
+      // Before the signature check: a respelled signature would also miss the verified-token cache.
+      if (!isCanonicalBase64url(token.slice(token.lastIndexOf('.') + 1))) throw new Error('non-canonical signature')
+      const verified = app.jwt.verify<{ header: { typ?: unknown }, payload: AccessClaims & { iat?: unknown } }>(token)
+      if (!isAcceptableAccessToken(verified.header, verified.payload, Date.now())) throw new Error('typ or iat')
+      claims = verified.payload
     } catch {
       throw new UnauthorizedError('Access token is invalid or expired')
     }

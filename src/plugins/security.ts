@@ -24,7 +24,15 @@ export default fp(async function security (app: FastifyInstance, opts: { config:
   // included, on every request through two hooks: a third of the CPU of GET /health.)
   // Swagger UI sets its own CSP on /docs.
   const securityHeaders = helmetHeaders()
-  app.addHook('onRequest', (_request, reply, done) => { reply.headers(securityHeaders); done() })
+  // Everything under /api/v1 is either behind a token or a token route (register, login,
+  // refresh, logout, password reset): personal, so no browser or proxy may store it (RFC 6749
+  // §5.1, RFC 9111 §5.2.2.5). Set before authentication, rate limiting and parsing run, so their errors
+  // (401, 404, 429) carry it too. /health, /ready, /openapi.json and /docs stay cacheable.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(securityHeaders)
+    if (request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store')
+    done()
+  })
   await app.register(cors, {
     origin: opts.config.corsOrigins === true
       ? true

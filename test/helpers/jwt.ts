@@ -15,7 +15,7 @@ export function decodeJwt (token: string): { header: Claims, payload: Claims, si
 
 /** Signs `payload` with HMAC (HS256 unless the header says HS384/HS512); `alg: none` gets an empty signature. */
 export function signJwt (payload: Claims, options: { secret?: string, header?: Claims } = {}): string {
-  const header = options.header ?? { alg: 'HS256', typ: 'JWT' }
+  const header = options.header ?? { alg: 'HS256', typ: 'at+jwt' }
   const signingInput = `${encode(header)}.${encode(payload)}`
   const hmac = HMAC[String(header.alg)]
   const signature = hmac === undefined ? '' : createHmac(hmac, options.secret ?? TEST_SECRET).update(signingInput).digest('base64url')
@@ -26,4 +26,19 @@ export function signJwt (payload: Claims, options: { secret?: string, header?: C
 export function withPayload (token: string, payload: Claims): string {
   const [header, , signature] = token.split('.')
   return `${header}.${encode(payload)}.${signature}`
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/**
+ * The same token with the unused low bits of its signature's last character set: a 32-byte
+ * HS256 signature is 43 characters, 258 bits, so the last 2 bits carry nothing and the
+ * signature decodes to the same bytes (a non-canonical encoding).
+ */
+export function withSpareBitsFlipped (token: string): string {
+  const [header, payload, signature] = token.split('.')
+  const last = BASE64URL.indexOf(signature.at(-1) ?? '')
+  const spare = (6 - (Buffer.from(signature, 'base64url').length * 8) % 6) % 6
+  if (spare === 0) throw new Error('this signature has no spare bits')
+  return `${header}.${payload}.${signature.slice(0, -1)}${BASE64URL[last ^ ((1 << spare) - 1)]}`
 }

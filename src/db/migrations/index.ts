@@ -10,6 +10,7 @@ import * as m0008 from './0008_weekly_totals.js'
 import * as m0009 from './0009_read_models.js'
 import * as m0010 from './0010_weekly_breakdowns.js'
 import * as m0011 from './0011_time_zones.js'
+import * as m0012 from './0012_login_delays.js'
 
 /** Every migration, listed in code so bundling or a missing file can never skip one. */
 export const migrations: Record<string, Migration> = {
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_weekly_totals': m0008,
   '0009_read_models': m0009,
   '0010_weekly_breakdowns': m0010,
-  '0011_time_zones': m0011
+  '0011_time_zones': m0011,
+  '0012_login_delays': m0012
 }

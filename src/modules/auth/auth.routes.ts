@@ -33,7 +33,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
       body: LoginBody,
       response: { 200: AuthResult, ...unauthorized }
     }
-  }, async (request) => await service.login(request.body))
+  }, async (request) => await service.login(request.body, request.ip))
 
   app.post('/auth/refresh', {
     config: limited,

@@ -12,6 +12,8 @@ import { ACCESS_TOKEN_TTL_SEC, SESSION_TTL_MS, hashToken, newRefreshToken, type 
 import { toUser, usersRepository, type UserRow } from './users.repository.js'
 
 const BAD_CREDENTIALS = 'Invalid email or password'
+const THROTTLED = 'Too many failed logins for this account from this address; try again later'
+const LOCKED = 'This account is locked after too many failed logins; try again later'
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 export function normaliseEmail (raw: string): string {
@@ -38,21 +40,27 @@ export class AuthService {
     }
     return await this.db.transaction().execute(async (trx) => {
       if (!await usersRepository.insert(trx, row)) throw new ConflictError('An account with this email already exists')
+      // Failures counted against the email before it was registered are not the new owner's.
+      await loginThrottleRepository.clear(trx, email)
       return await this.startSession(trx, row)
     })
   }
 
-  async login (input: { email: string, password: string }): Promise<AuthResultDto> {
+  /**
+   * `address` is the client's: the wait between failed logins is per account and address, the
+   * lock (100 failures in a row) per account; see login-throttle.repository.ts.
+   */
+  async login (input: { email: string, password: string }, address: string): Promise<AuthResultDto> {
     const email = input.email.trim().toLowerCase()
     const nowMs = Date.now()
-    const wait = await loginThrottleRepository.secondsBlocked(this.db, email, nowMs)
-    if (wait > 0) throw new TooManyRequestsError('Too many failed logins for this account; try again later', wait)
+    const block = await loginThrottleRepository.blocked(this.db, email, address, nowMs)
+    if (block.seconds > 0) throw new TooManyRequestsError(block.locked ? LOCKED : THROTTLED, block.seconds)
     const user = await usersRepository.findByEmail(this.db, email)
     const ok = user === undefined
       ? await verifyDummy(input.password)
       : await verifyPassword(user.password_hash, input.password)
     if (!ok || user === undefined) {
-      await loginThrottleRepository.recordFailure(this.db, email, nowMs)
+      await loginThrottleRepository.recordFailure(this.db, email, address, nowMs)
       throw new UnauthorizedError(BAD_CREDENTIALS)
     }
     return await this.db.transaction().execute(async (trx) => {
@@ -92,11 +100,13 @@ export class AuthService {
     currentPassword: string,
     newPassword: string
   ): Promise<void> {
-    await this.checkPassword(auth.userId, currentPassword)
+    const user = await this.checkPassword(auth.userId, currentPassword)
     const passwordHash = await hashPassword(newPassword)
     const now = new Date().toISOString()
     const revoked = await this.db.transaction().execute(async (trx) => {
       await usersRepository.update(trx, auth.userId, { password_hash: passwordHash, updated_at: now })
+      // A signed-in owner ends a lock (and any wait) by choosing a new password.
+      await loginThrottleRepository.clear(trx, user.email)
       return await sessionsRepository.revokeOthers(trx, auth.userId, auth.sessionId, now)
     })
     await this.guard.revoked({ sessionIds: revoked })
@@ -108,11 +118,12 @@ export class AuthService {
     await this.guard.revoked({ userId })
   }
 
-  private async checkPassword (userId: string, password: string): Promise<void> {
+  private async checkPassword (userId: string, password: string): Promise<UserRow> {
     const user = await usersRepository.findById(this.db, userId)
     if (user === undefined || !await verifyPassword(user.password_hash, password)) {
       throw new UnauthorizedError('Current password is wrong')
     }
+    return user
   }
 
   private async startSession (db: Db, user: UserRow): Promise<AuthResultDto> {

@@ -29,10 +29,21 @@ export interface RefreshTokensTable {
   used_at: string | null
 }
 
+/** Per account key (normalised email): consecutive failed logins, and the lock at 100. */
 export interface LoginThrottleTable {
   email: string
   failures: number
+  /** Locked until (the lock after 100 failures); null while not locked. */
   blocked_until: string | null
+  updated_at: string
+}
+
+/** Per account key and client address: the growing wait between failed logins. */
+export interface LoginDelaysTable {
+  email: string
+  address: string
+  failures: number
+  next_attempt_at: string | null
   updated_at: string
 }
 
@@ -41,4 +52,5 @@ export interface AuthTables {
   sessions: SessionsTable
   refresh_tokens: RefreshTokensTable
   login_throttle: LoginThrottleTable
+  login_delays: LoginDelaysTable
 }

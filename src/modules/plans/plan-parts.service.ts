@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
 import { inSnapshot } from '../../db/sql.js'
-import { claimId, ID_IN_USE } from '../../lib/client-id.js'
+import { claimId, ID_IN_USE, retryTransient } from '../../lib/client-id.js'
 import { BadRequestError, ConflictError, NotFoundError, type FieldError } from '../../lib/errors.js'
 import type { Created } from '../../lib/replies.js'
 import { exercisesRepository } from '../exercises/exercises.repository.js'
@@ -9,7 +9,7 @@ import type { Tracking } from '../exercises/exercises.vocabulary.js'
 import { planPartsRepository as parts } from './plan-parts.repository.js'
 import { checkItems, dayRows, duplicateIdErrors, fail, itemRow, targetsOf, throwIfAny } from './plans.build.js'
 import { PLAN_DAYS, PLAN_ITEMS, positions } from '../../lib/positions.js'
-import type { DayRow } from './plans.repository.js'
+import type { DayRow, ItemRow } from './plans.repository.js'
 import { plansRepository } from './plans.repository.js'
 import {
   MAX_DAYS,
@@ -38,15 +38,35 @@ const COLUMNS = {
 export class PlanPartsService {
   constructor (private readonly db: Db, private readonly plans: PlansService) {}
 
-  private async day (userId: string, planId: string, dayId: string): Promise<DayRow> {
-    const day = await parts.findDay(this.db, userId, planId, dayId)
+  /**
+   * One write to a plan's days or items: a transaction that first locks the plan (the lock
+   * order is on plansRepository.lock), then reads what it changes (the day, the item, sibling
+   * positions), so concurrent writes to one plan see each other's commits. 404 `missing` when the
+   * plan is not the user's. The answer is read in the same transaction: nothing else can change
+   * the plan before it commits, and a concurrent delete cannot leave it without a body.
+   */
+  private async write<T> (userId: string, planId: string, missing: string, fn: (trx: Db) => Promise<T>): Promise<T> {
+    return await retryTransient(async () => await this.db.transaction().execute(async (trx) => {
+      if (!await plansRepository.lock(trx, userId, planId)) throw new NotFoundError(missing)
+      return await fn(trx)
+    }))
+  }
+
+  private async day (db: Db, userId: string, planId: string, dayId: string): Promise<DayRow> {
+    const day = await parts.findDay(db, userId, planId, dayId)
     if (day === undefined) throw new NotFoundError('Plan day')
     return day
   }
 
+  private async item (db: Db, userId: string, dayId: string, itemId: string): Promise<ItemRow> {
+    const item = await parts.findItem(db, userId, dayId, itemId)
+    if (item === undefined) throw new NotFoundError('Plan item')
+    return item
+  }
+
   // Answers are read back through the plan, so estimates and overBudget are computed in one place.
-  private async dayDto (userId: string, planId: string, dayId: string): Promise<PlanDayDto> {
-    return (await this.plans.get(userId, planId)).days.find((d) => d.id === dayId) as PlanDayDto
+  private async dayDto (db: Db, userId: string, planId: string, dayId: string): Promise<PlanDayDto> {
+    return (await plansRepository.load(db, userId, planId))?.days.find((d) => d.id === dayId) as PlanDayDto
   }
 
   /** A day of the user's plan, or undefined (another user's plan, or no such day). */
@@ -55,21 +75,21 @@ export class PlanPartsService {
     return plan?.days.find((d) => d.id === dayId)
   }
 
-  private async itemDto (userId: string, planId: string, dayId: string, itemId: string): Promise<PlanItemDto> {
-    return (await this.dayDto(userId, planId, dayId)).items.find((i) => i.id === itemId) as PlanItemDto
+  private async itemDto (db: Db, userId: string, planId: string, dayId: string, itemId: string): Promise<PlanItemDto> {
+    return (await this.dayDto(db, userId, planId, dayId)).items.find((i) => i.id === itemId) as PlanItemDto
   }
 
   async addDay (userId: string, planId: string, body: DayInput): Promise<Created<PlanDayDto>> {
-    await this.plans.find(userId, planId)
-    if (body.id !== undefined) {
-      const at = await parts.dayOf(this.db, body.id)
-      if (claimId(at && { userId: at.user_id, parentId: at.plan_id }, userId, planId) === 'replay') {
-        return { body: await this.dayDto(userId, planId, body.id), created: false }
+    return await this.write(userId, planId, 'Plan', async (trx) => {
+      // Decided under the lock: a concurrent twin of this create has committed by now (replay).
+      if (body.id !== undefined) {
+        const at = await parts.dayOf(trx, body.id)
+        if (claimId(at && { userId: at.user_id, parentId: at.plan_id }, userId, planId) === 'replay') {
+          return { body: await this.dayDto(trx, userId, planId, body.id), created: false }
+        }
       }
-    }
-    throwIfAny(duplicateIdErrors([body], () => ''))
-    await checkItems(this.db, userId, (body.items ?? []).map((item, i) => ({ item, path: `/items/${i}` })))
-    const dayId = await this.db.transaction().execute(async (trx) => {
+      throwIfAny(duplicateIdErrors([body], () => ''))
+      await checkItems(trx, userId, (body.items ?? []).map((item, i) => ({ item, path: `/items/${i}` })))
       if (await positions.count(trx, PLAN_DAYS, planId) >= MAX_DAYS) {
         throw new BadRequestError(`A plan holds at most ${MAX_DAYS} days`)
       }
@@ -78,14 +98,13 @@ export class PlanPartsService {
       if (await plansRepository.insertDays(trx, rows.days) < 1) throw new ConflictError(ID_IN_USE)
       if (await plansRepository.insertItems(trx, rows.items) < rows.items.length) throw new ConflictError(ID_IN_USE)
       await this.plans.touch(trx, userId, planId)
-      return rows.days[0].id as string
+      return { body: await this.dayDto(trx, userId, planId, rows.days[0].id as string), created: true }
     })
-    return { body: await this.dayDto(userId, planId, dayId), created: true }
   }
 
   async updateDay (userId: string, planId: string, dayId: string, body: DayPatch): Promise<PlanDayDto> {
-    const day = await this.day(userId, planId, dayId)
-    await this.db.transaction().execute(async (trx) => {
+    return await this.write(userId, planId, 'Plan day', async (trx) => {
+      const day = await this.day(trx, userId, planId, dayId)
       const position = body.position === undefined
         ? day.position
         : await positions.moveTo(trx, PLAN_DAYS, planId, day.id, day.position, body.position)
@@ -95,13 +114,13 @@ export class PlanPartsService {
         position
       })
       await this.plans.touch(trx, userId, planId)
+      return await this.dayDto(trx, userId, planId, dayId)
     })
-    return await this.dayDto(userId, planId, dayId)
   }
 
   async removeDay (userId: string, planId: string, dayId: string): Promise<void> {
-    const day = await this.day(userId, planId, dayId)
-    await this.db.transaction().execute(async (trx) => {
+    await this.write(userId, planId, 'Plan day', async (trx) => {
+      const day = await this.day(trx, userId, planId, dayId)
       await parts.deleteDay(trx, dayId)
       await positions.close(trx, PLAN_DAYS, planId, day.position)
       await this.plans.touch(trx, userId, planId)
@@ -109,15 +128,15 @@ export class PlanPartsService {
   }
 
   async addItem (userId: string, planId: string, dayId: string, body: ItemInput): Promise<Created<PlanItemDto>> {
-    await this.day(userId, planId, dayId)
-    if (body.id !== undefined) {
-      const at = await parts.itemOf(this.db, body.id)
-      if (claimId(at && { userId: at.user_id, parentId: at.day_id }, userId, dayId) === 'replay') {
-        return { body: await this.itemDto(userId, planId, dayId, body.id), created: false }
+    return await this.write(userId, planId, 'Plan day', async (trx) => {
+      await this.day(trx, userId, planId, dayId)
+      if (body.id !== undefined) {
+        const at = await parts.itemOf(trx, body.id)
+        if (claimId(at && { userId: at.user_id, parentId: at.day_id }, userId, dayId) === 'replay') {
+          return { body: await this.itemDto(trx, userId, planId, dayId, body.id), created: false }
+        }
       }
-    }
-    await checkItems(this.db, userId, [{ item: body, path: '' }])
-    const itemId = await this.db.transaction().execute(async (trx) => {
+      await checkItems(trx, userId, [{ item: body, path: '' }])
       if (await positions.count(trx, PLAN_ITEMS, dayId) >= MAX_ITEMS) {
         throw new BadRequestError(`A day holds at most ${MAX_ITEMS} items`)
       }
@@ -128,9 +147,8 @@ export class PlanPartsService {
       )
       if (await plansRepository.insertItems(trx, [row]) < 1) throw new ConflictError(ID_IN_USE)
       await this.plans.touch(trx, userId, planId)
-      return row.id as string
+      return { body: await this.itemDto(trx, userId, planId, dayId, row.id as string), created: true }
     })
-    return { body: await this.itemDto(userId, planId, dayId, itemId), created: true }
   }
 
   /** Merges the change into the stored item and checks the result as a whole against the (new) exercise. */
@@ -141,41 +159,39 @@ export class PlanPartsService {
     itemId: string,
     body: ItemPatch
   ): Promise<PlanItemDto> {
-    await this.day(userId, planId, dayId)
-    const item = await parts.findItem(this.db, userId, dayId, itemId)
-    if (item === undefined) throw new NotFoundError('Plan item')
-    const exerciseId = body.exerciseId ?? item.exercise_id
-    const exercise = await exercisesRepository.findVisible(this.db, userId, exerciseId)
-    // An item may keep a since-deleted exercise; only a new choice must be usable.
-    if (exercise === undefined || (exerciseId !== item.exercise_id && exercise.archived_at !== null)) {
-      fail([exerciseError(exercise, '') as FieldError])
-    }
-    const merged = targetsOf(Object.fromEntries(TARGET_FIELDS.map((f) =>
-      [f, body[f] === undefined ? item[COLUMNS[f]] : body[f]])))
-    throwIfAny(targetErrors(exercise.tracking as Tracking, merged, ''))
-    const changes: Updateable<PlanItemsTable> = {
-      exercise_id: exerciseId,
-      sets: body.sets,
-      rest_sec: body.restSec,
-      superset_group: body.supersetGroup,
-      notes: body.notes,
-      ...Object.fromEntries(TARGET_FIELDS.map((f) => [COLUMNS[f], merged[f]]))
-    }
-    await this.db.transaction().execute(async (trx) => {
+    return await this.write(userId, planId, 'Plan day', async (trx) => {
+      await this.day(trx, userId, planId, dayId)
+      const item = await this.item(trx, userId, dayId, itemId)
+      const exerciseId = body.exerciseId ?? item.exercise_id
+      const exercise = await exercisesRepository.findVisible(trx, userId, exerciseId)
+      // An item may keep a since-deleted exercise; only a new choice must be usable.
+      if (exercise === undefined || (exerciseId !== item.exercise_id && exercise.archived_at !== null)) {
+        fail([exerciseError(exercise, '') as FieldError])
+      }
+      const merged = targetsOf(Object.fromEntries(TARGET_FIELDS.map((f) =>
+        [f, body[f] === undefined ? item[COLUMNS[f]] : body[f]])))
+      throwIfAny(targetErrors(exercise.tracking as Tracking, merged, ''))
+      const changes: Updateable<PlanItemsTable> = {
+        exercise_id: exerciseId,
+        sets: body.sets,
+        rest_sec: body.restSec,
+        superset_group: body.supersetGroup,
+        notes: body.notes,
+        ...Object.fromEntries(TARGET_FIELDS.map((f) => [COLUMNS[f], merged[f]]))
+      }
       if (body.position !== undefined) {
         changes.position = await positions.moveTo(trx, PLAN_ITEMS, dayId, item.id, item.position, body.position)
       }
       await parts.updateItem(trx, itemId, changes)
       await this.plans.touch(trx, userId, planId)
+      return await this.itemDto(trx, userId, planId, dayId, itemId)
     })
-    return await this.itemDto(userId, planId, dayId, itemId)
   }
 
   async removeItem (userId: string, planId: string, dayId: string, itemId: string): Promise<void> {
-    await this.day(userId, planId, dayId)
-    const item = await parts.findItem(this.db, userId, dayId, itemId)
-    if (item === undefined) throw new NotFoundError('Plan item')
-    await this.db.transaction().execute(async (trx) => {
+    await this.write(userId, planId, 'Plan day', async (trx) => {
+      await this.day(trx, userId, planId, dayId)
+      const item = await this.item(trx, userId, dayId, itemId)
       await parts.deleteItem(trx, itemId)
       await positions.close(trx, PLAN_ITEMS, dayId, item.position)
       await this.plans.touch(trx, userId, planId)

@@ -1,5 +1,6 @@
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
+import { sqlFns } from '../../db/sql.js'
 import { afterCursor, type CursorKey } from '../../lib/pagination.js'
 import { toExerciseRef, type ExerciseRow } from '../exercises/exercises.repository.js'
 import type { Category } from '../exercises/exercises.vocabulary.js'
@@ -71,6 +72,24 @@ export const plansRepository = {
       .where('id', '=', id)
       .where('user_id', '=', userId)
       .executeTakeFirst()
+  },
+
+  /**
+   * Locks the user's plan until commit (PostgreSQL; SQLite has one writer); false when it is not
+   * theirs (or was deleted meanwhile). Every write to a plan's days or items takes it first and
+   * only then reads positions, so those writes run one after the other per plan. Lock order of
+   * all plan writes, so none can deadlock another:
+   * 1. the user's row: only an activation (create or PATCH with isActive: true) takes it;
+   * 2. plan rows: an activation then the previously active plan, then its own; a day or item
+   *    write only its plan (here, NO KEY UPDATE, as the touch of updated_at takes anyway);
+   *    DELETE of a plan only that plan (FOR UPDATE), before its days and items (cascade);
+   * 3. the plan's days and items, changed only by holders of 2.
+   * Starting a plan day and generating a plan only read plans, without locks.
+   */
+  async lock (db: Db, userId: string, id: string): Promise<boolean> {
+    const { rows } = await sql<{ id: string }>`select id from plans
+      where id = ${id} and user_id = ${userId}${sqlFns(db).forUpdate()}`.execute(db)
+    return rows.length > 0
   },
 
   /** Who owns a plan id (any user): decides between a replay (200) and a conflict (409). */

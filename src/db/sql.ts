@@ -76,6 +76,42 @@ export async function lockKeys (db: Kysely<any>, keys: string[]): Promise<void> 
   await sql`select ${sql.join(sorted.map((k) => sql`pg_advisory_xact_lock(hashtextextended(${k}, 0))`))}`.execute(db)
 }
 
+/**
+ * A transaction that reads, then writes, safe against other processes on one SQLite file:
+ * BEGIN IMMEDIATE takes the write lock before anything is read (waiting through busy_timeout,
+ * and again while the file stays busy, up to `waitMs`). A plain BEGIN would read a snapshot that
+ * another process's commit makes stale, and its first write would then fail at once with
+ * SQLITE_BUSY ("database is locked"). On PostgreSQL, an ordinary transaction.
+ */
+export async function writeTransaction<DB, T> (
+  db: Kysely<DB>,
+  fn: (trx: Kysely<DB>) => Promise<T>,
+  waitMs = 60_000
+): Promise<T> {
+  if (isPostgres(db)) return await db.transaction().execute(fn)
+  return await db.connection().execute(async (conn) => {
+    const deadline = Date.now() + waitMs
+    for (;;) {
+      try {
+        await sql`begin immediate`.execute(conn)
+        break
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error
+      }
+    }
+    let result: T
+    try {
+      result = await fn(conn)
+    } catch (error) {
+      // Some errors end the transaction themselves; the error is what matters.
+      await sql`rollback`.execute(conn).catch(() => {})
+      throw error
+    }
+    await sql`commit`.execute(conn)
+    return result
+  })
+}
+
 /** The rows of a jsonArrays aggregate: PostgreSQL's driver parses json, SQLite answers text. */
 export function jsonRows (value: unknown): unknown[][] {
   if (value === null || value === undefined) return []

@@ -2,6 +2,7 @@ import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import Type from 'typebox'
 import type { Db } from '../../db/schema.js'
+import { writeTransaction } from '../../db/sql.js'
 import { nowIso } from '../../lib/time.js'
 import libraryFile from './library/exercises.json' with { type: 'json' }
 import { toColumns, type ExerciseColumns, type ExerciseRow } from './exercises.repository.js'
@@ -64,7 +65,8 @@ const COMPARED = [
 export async function loadExerciseLibrary (db: Db, data: unknown = libraryFile): Promise<LibraryReport> {
   const entries = parseLibrary(data).toSorted((a, b) => a.id < b.id ? -1 : 1)
   const report: LibraryReport = { total: entries.length, inserted: 0, updated: 0, unchanged: 0, skipped: [] }
-  await db.transaction().execute(async (trx) => {
+  // A write transaction from the start: another instance loading at the same moment waits its turn on SQLite.
+  await writeTransaction(db, async (trx) => {
     const stored = new Map<string, ExerciseRow>()
     for (const ids of chunks(entries.map((e) => e.id))) {
       for (const row of await trx.selectFrom('exercises').selectAll().where('id', 'in', ids).execute()) {

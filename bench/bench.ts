@@ -1,9 +1,11 @@
 // npm run bench — starts the server on a fresh database, seeds a heavy user through the API,
 // measures each scenario with autocannon, prints a table and writes it as JSON.
 // Environment (see BENCHMARKS.md): WORKOUTS SEED_CONCURRENCY DURATION WARMUP CONNECTIONS
-// LOGIN_CONNECTIONS LOGSET_WORKOUTS SCENARIOS BENCH_OUT BENCH_DATABASE_URL.
+// LOGIN_CONNECTIONS LOGSET_WORKOUTS SCENARIOS BENCH_OUT BENCH_DATABASE_URL; the server also gets the
+// environment, so STATS_CACHE and SQLITE_SYNCHRONOUS reach it.
 import { loadavg } from 'node:os'
 import path from 'node:path'
+import { loadConfig } from '../src/config.js'
 import { apiClient, Session } from './lib/api.js'
 import { footer, header, tableHeader, tableRow, writeJson, type RunInfo } from './lib/report.js'
 import { runScenario, SCENARIOS, type ScenarioName, type ScenarioResult, type Settings } from './lib/scenarios.js'
@@ -30,7 +32,10 @@ function scenarioList (): ScenarioName[] {
 
 const log = (line: string): void => { console.error(`[bench] ${line}`) }
 
-const KNOWN_ENV = ['WORKOUTS', 'SEED_CONCURRENCY', 'DURATION', 'WARMUP', 'CONNECTIONS', 'LOGIN_CONNECTIONS', 'LOGSET_WORKOUTS', 'SCENARIOS']
+const KNOWN_ENV = [
+  'WORKOUTS', 'SEED_CONCURRENCY', 'DURATION', 'WARMUP', 'CONNECTIONS', 'LOGIN_CONNECTIONS', 'LOGSET_WORKOUTS', 'SCENARIOS',
+  'STATS_CACHE', 'SQLITE_SYNCHRONOUS'
+]
 /** How this run was started, for the report (BENCH_DATABASE_URL left out: it may hold a password). */
 const command = [...KNOWN_ENV.filter((n) => (process.env[n] ?? '') !== '').map((n) => `${n}=${process.env[n] ?? ''}`), 'npm run bench'].join(' ')
 
@@ -47,6 +52,9 @@ async function main (): Promise<void> {
     logSetWorkouts: Math.round(envNumber('LOGSET_WORKOUTS', 1000, 1))
   }
   const scenarios = scenarioList()
+  // What the server will run with on SQLite (checked here, so a typo fails before seeding).
+  const config = loadConfig({ SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS })
+  const synchronous = config.database.dialect === 'sqlite' ? config.database.synchronous : undefined
   const startedAt = new Date().toISOString()
   const loadAvgAtStart = loadavg()[0]
   const out = path.resolve(process.env.BENCH_OUT ?? path.join(import.meta.dirname, 'results', `bench-${startedAt.replace(/[:.]/g, '-')}.json`))
@@ -73,7 +81,7 @@ async function main (): Promise<void> {
     const info: RunInfo = {
       startedAt,
       command,
-      dialect: server.dialect,
+      dialect: server.dialect === 'sqlite' ? `sqlite (synchronous=${synchronous ?? 'full'})` : server.dialect,
       workouts,
       sets: seeded.sets,
       warmups: seeded.warmups,

@@ -1,8 +1,15 @@
 import path from 'node:path'
 
 export type DatabaseConfig =
-  | { dialect: 'sqlite', file: string }
+  | { dialect: 'sqlite', file: string, synchronous?: SqliteSynchronous }
   | { dialect: 'postgres', url: string }
+
+/**
+ * SQLITE_SYNCHRONOUS: `full` (default) syncs the log to disk on every commit, so a commit that
+ * was answered survives a power cut; `normal` syncs only at checkpoints, which is cheaper per
+ * commit but can lose the last commits (never corrupt the file) when the machine loses power.
+ */
+export type SqliteSynchronous = 'normal' | 'full'
 
 export interface Config {
   host: string
@@ -74,6 +81,13 @@ function onOff (env: Record<string, string | undefined>, name: string, fallback:
   throw new ConfigError(`${name} must be on or off, got "${raw}"`)
 }
 
+function sqliteSynchronous (raw: string | undefined): SqliteSynchronous {
+  if (raw === undefined || raw === '') return 'full'
+  const value = raw.toLowerCase()
+  if (value === 'normal' || value === 'full') return value
+  throw new ConfigError(`SQLITE_SYNCHRONOUS must be normal or full, got "${raw}"`)
+}
+
 function parseTrustProxy (raw: string | undefined): boolean | string {
   if (raw === undefined || raw === '' || raw === 'false') return false
   return raw === 'true' ? true : raw
@@ -82,7 +96,9 @@ function parseTrustProxy (raw: string | undefined): boolean | string {
 /** Pure: reads only the given environment, so tests can build any configuration. */
 export function loadConfig (env: Record<string, string | undefined>): Config {
   const production = env.NODE_ENV === 'production'
-  const database = parseDatabaseUrl(env.DATABASE_URL)
+  const synchronous = sqliteSynchronous(env.SQLITE_SYNCHRONOUS)
+  const parsed = parseDatabaseUrl(env.DATABASE_URL)
+  const database: DatabaseConfig = parsed.dialect === 'sqlite' ? { ...parsed, synchronous } : parsed
   const jwtSecret = env.JWT_SECRET === '' ? undefined : env.JWT_SECRET
   if (jwtSecret !== undefined && jwtSecret.length < MIN_SECRET_LENGTH) {
     throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`)

@@ -21,7 +21,7 @@ describe('loadConfig', () => {
     const config = loadConfig({})
     assert.equal(config.port, 5005)
     assert.equal(config.host, '0.0.0.0')
-    assert.deepEqual(config.database, { dialect: 'sqlite', file: path.join('data', 'spotter.db') })
+    assert.deepEqual(config.database, { dialect: 'sqlite', file: path.join('data', 'spotter.db'), synchronous: 'full' })
     assert.equal(config.dataDir, 'data')
     assert.equal(config.logLevel, 'info')
     assert.equal(config.authRateLimitPerMin, 10)
@@ -44,11 +44,23 @@ describe('loadConfig', () => {
     assert.equal(config.jwtSecret, SECRET)
   })
 
+  test('SQLITE_SYNCHRONOUS is normal or full (default full, the durable one); anything else is refused', () => {
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'sqlite:./x.db', SQLITE_SYNCHRONOUS: '' }).database, { dialect: 'sqlite', file: './x.db', synchronous: 'full' })
+    for (const [raw, value] of [['normal', 'normal'], ['full', 'full'], ['NORMAL', 'normal'], ['Full', 'full']]) {
+      assert.equal((loadConfig({ SQLITE_SYNCHRONOUS: raw }).database as { synchronous?: string }).synchronous, value, raw)
+    }
+    // PostgreSQL has no such setting; a typo is still refused rather than silently ignored.
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://localhost/x', SQLITE_SYNCHRONOUS: 'normal' }).database, { dialect: 'postgres', url: 'postgres://localhost/x' })
+    for (const raw of ['off', 'extra', '1', 'on', 'normal ']) {
+      assertConfigError({ SQLITE_SYNCHRONOUS: raw }, new RegExp(`^SQLITE_SYNCHRONOUS must be normal or full, got "${raw}"$`))
+    }
+  })
+
   test('DATABASE_URL picks SQLite files, in-memory SQLite or PostgreSQL', () => {
     const cases: Array<[string, object, string]> = [
-      ['sqlite:./tmp/app.db', { dialect: 'sqlite', file: './tmp/app.db' }, './tmp'],
-      ['sqlite:///var/lib/spotter/app.db', { dialect: 'sqlite', file: '/var/lib/spotter/app.db' }, '/var/lib/spotter'],
-      ['sqlite::memory:', { dialect: 'sqlite', file: ':memory:' }, 'data'],
+      ['sqlite:./tmp/app.db', { dialect: 'sqlite', file: './tmp/app.db', synchronous: 'full' }, './tmp'],
+      ['sqlite:///var/lib/spotter/app.db', { dialect: 'sqlite', file: '/var/lib/spotter/app.db', synchronous: 'full' }, '/var/lib/spotter'],
+      ['sqlite::memory:', { dialect: 'sqlite', file: ':memory:', synchronous: 'full' }, 'data'],
       ['postgres://user:pass@db.example.com:5432/spotter', { dialect: 'postgres', url: 'postgres://user:pass@db.example.com:5432/spotter' }, 'data'],
       ['postgresql://localhost/spotter', { dialect: 'postgres', url: 'postgresql://localhost/spotter' }, 'data']
     ]

@@ -4,7 +4,7 @@ import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely'
 import pg from 'pg'
-import type { DatabaseConfig } from '../config.js'
+import type { DatabaseConfig, SqliteSynchronous } from '../config.js'
 import { SAFETY_NET_PAGES, startCheckpointer } from './checkpointer.js'
 import type { Database } from './schema.js'
 
@@ -28,13 +28,15 @@ const pgTypes = {
   }
 }
 
-function openSqlite (file: string): SQLite.Database {
+function openSqlite (file: string, synchronous: SqliteSynchronous): SQLite.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const connection = new SQLite(file)
-  connection.pragma('journal_mode = WAL')
-  connection.pragma('synchronous = NORMAL')
-  connection.pragma('foreign_keys = ON')
+  // First: switching a fresh file to WAL needs a lock that another instance starting at the same time may hold.
   connection.pragma('busy_timeout = 5000')
+  connection.pragma('journal_mode = WAL')
+  // FULL syncs the log on every commit; NORMAL only at checkpoints (see SqliteSynchronous, README).
+  connection.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
+  connection.pragma('foreign_keys = ON')
   connection.pragma('cache_size = -20000')
   // After a checkpoint resets the log, its file is cut back to this size (16 MiB).
   connection.pragma('journal_size_limit = 16777216')
@@ -144,7 +146,7 @@ interface Counter { n: number }
 
 export function createDatabase (config: DatabaseConfig): AppDatabase {
   if (config.dialect === 'sqlite') {
-    const connection = openSqlite(config.file)
+    const connection = openSqlite(config.file, config.synchronous ?? 'full')
     const onDisk = config.file !== ':memory:'
     if (onDisk) connection.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`)
     const checkpointer = onDisk ? startCheckpointer(config.file) : undefined

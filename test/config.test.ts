@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
+import { promisify } from 'node:util'
 import { ConfigError, loadConfig } from '../src/config.js'
 import { resolveJwtSecret } from '../src/lib/jwt-secret.js'
 
@@ -149,6 +151,27 @@ describe('resolveJwtSecret', () => {
     assert.ok(secret.length >= 32, `used a ${secret.length}-character secret`)
     assert.equal(readFileSync(secretFile(dir), 'utf8').trim(), secret)
     assert.equal(statSync(secretFile(dir)).mode & 0o777, 0o600)
+  })
+
+  test('instances started together on a fresh data directory all sign with the one secret written', async () => {
+    const run = promisify(execFile)
+    const module = new URL('../src/lib/jwt-secret.ts', import.meta.url).href
+    const configModule = new URL('../src/config.ts', import.meta.url).href
+    for (const round of [1, 2, 3]) {
+      const dir = path.join(root, `together-${round}`)
+      // Each child waits for the same instant, so the creates race for real.
+      const startAt = Date.now() + 1500
+      const script = `import { resolveJwtSecret } from '${module}'; import { loadConfig } from '${configModule}'
+        const config = loadConfig({ DATABASE_URL: 'sqlite:${path.join(dir, 'spotter.db')}' })
+        while (Date.now() < ${startAt}) {}
+        process.stdout.write(resolveJwtSecret(config))`
+      const children = Array.from({ length: 6 }, async () =>
+        await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]))
+      const secrets = new Set((await Promise.all(children)).map((c) => c.stdout))
+      assert.equal(secrets.size, 1, `round ${round}: ${secrets.size} different secrets`)
+      assert.equal(readFileSync(path.join(dir, 'jwt-secret'), 'utf8').trim(), [...secrets][0])
+      assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('jwt-secret')), ['jwt-secret'], 'no drafts left')
+    }
   })
 
   test('JWT_SECRET wins and nothing is written; in-memory SQLite gets a throwaway secret', () => {

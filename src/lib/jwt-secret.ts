@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { MIN_SECRET_LENGTH, type Config } from '../config.js'
 
@@ -22,17 +22,29 @@ export function resolveJwtSecret (config: Config): string {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
   mkdirSync(config.dataDir, { recursive: true })
-  const secret = randomBytes(48).toString('base64url')
-  // 'wx' fails if another process created it meanwhile; then read theirs.
+  return publishSecret(file, randomBytes(48).toString('base64url'))
+}
+
+/**
+ * The secret appears in `file` whole or not at all: it is written to a file of this process's
+ * own and hard-linked into place, which fails if another instance got there first (then that
+ * one's secret is used, so instances started together sign alike). A file created with 'wx' and
+ * then written could be read empty by the other instance in between.
+ */
+function publishSecret (file: string, secret: string): string {
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`
+  writeFileSync(draft, secret + '\n', { mode: 0o600 })
   try {
-    writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' })
+    linkSync(draft, file)
+    return secret
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     const theirs = readFileSync(file, 'utf8').trim()
     if (theirs.length >= MIN_SECRET_LENGTH) return theirs
-    // An empty or truncated file is too weak to sign with: replace it.
-    writeFileSync(file, secret + '\n', { mode: 0o600 })
+    // An empty or truncated file (left by an older release) is too weak to sign with: replace it.
+    renameSync(draft, file)
+    return secret
+  } finally {
+    rmSync(draft, { force: true })
   }
-  chmodSync(file, 0o600)
-  return secret
 }

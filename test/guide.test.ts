@@ -48,6 +48,9 @@ describe('POST /plans/{id}/days/{dayId}/start', () => {
     const path = `/plans/${w.planId}/days/${w.planDayId}/start`
     const bare = await u.t.app.inject({ method: 'POST', url: `/api/v1${path}`, headers: { authorization: `Bearer ${u.alice.token}` } })
     assert.equal(bare.statusCode, 201, 'no body at all is fine')
+    const headers = { authorization: `Bearer ${u.alice.token}`, 'content-type': 'application/json' }
+    const nullBody = await u.t.app.inject({ method: 'POST', url: `/api/v1${path}`, headers, payload: 'null' })
+    assertProblem(nullBody, 400)
     const id = newId()
     assert.equal((await u.me.post(path, { id })).statusCode, 201)
     const again = await u.me.post(path, { id })

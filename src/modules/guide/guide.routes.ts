@@ -11,7 +11,10 @@ import type { StreamSettings } from './guide.streams.js'
 const tags = ['guide']
 const conflict = { 409: { $ref: 'Problem#' } }
 // These bodies are all optional: no body at all means {} (complete as planned, skip the set).
-const optionalBody = async (request: FastifyRequest): Promise<void> => { request.body ??= {} }
+// No body at all means {}; a JSON null is a body, and the schema refuses it like any non-object.
+const optionalBody = async (request: FastifyRequest): Promise<void> => {
+  if (request.body === undefined) request.body = {}
+}
 const START_SUMMARY =
   'Start a plan day now: an in-progress workout with the day\'s sets planned (completed: false, targets filled in)'
 const COMPLETE_DESCRIPTION =

@@ -74,6 +74,13 @@ function withFastRows (statement: SQLite.Statement): SqliteStatement {
   }
 }
 
+const NO_OP: SqliteStatement = {
+  reader: false,
+  all: () => [],
+  run: () => ({ changes: 0, lastInsertRowid: 0 }),
+  * iterate () {}
+}
+
 function withStatementCache (connection: SQLite.Database, counter: Counter): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>()
   return {
@@ -81,6 +88,9 @@ function withStatementCache (connection: SQLite.Database, counter: Counter): Sql
     // Kysely's SQLite driver prepares every statement it runs, BEGIN and COMMIT included.
     prepare (text: string): SqliteStatement {
       counter.n++
+      // SQLite ends a transaction itself on SQLITE_FULL, IOERR, BUSY or NOMEM; Kysely's ROLLBACK
+      // would then fail with "no transaction is active" and hide the error that explains it.
+      if (text === 'rollback' && !connection.inTransaction) return NO_OP
       let statement = cache.get(text)
       if (statement === undefined) {
         statement = withFastRows(connection.prepare(text))
@@ -119,6 +129,10 @@ function withPreparedStatements (pool: pg.Pool, counter: Counter): {
     connect: async () => {
       const client = await pool.connect() as pg.PoolClient & { [NAMED]?: Set<string> }
       if (client[NAMED] === undefined) {
+        // pg-pool listens for errors only while a client is idle: a server that goes away while
+        // the client is checked out between two queries would crash the process. Its next query
+        // fails instead (a 503), and the pool then drops it.
+        client.on('error', () => {})
         const names = new Set<string>()
         client[NAMED] = names
         const query = client.query.bind(client) as (config: unknown, values?: unknown[]) => Promise<unknown>

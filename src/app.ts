@@ -8,7 +8,8 @@ import { redactTicket } from './modules/guide/guide.tickets.js'
 import authPlugin from './plugins/auth.js'
 import databasePlugin from './plugins/database.js'
 import exerciseLibrary from './modules/exercises/exercises.library-plugin.js'
-import errorHandler from './plugins/error-handler.js'
+import drain from './plugins/drain.js'
+import errorHandler, { clientErrorHandler, frameworkErrorHandler } from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
 import security from './plugins/security.js'
 import validation from './plugins/validation.js'
@@ -52,12 +53,24 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    // The whole request (headers and body) must arrive within REQUEST_TIMEOUT_MS. Node checks
+    // that only every connectionsCheckingInterval (30 s by default), and Fastify sets
+    // requestTimeout after the server is made, which leaves headersTimeout at Node's 60 s, the
+    // bound a trickled body actually got: all three go to the server's constructor.
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(config.requestTimeoutMs / 4)))
+    },
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.requestTimeoutMs,
     keepAliveTimeout: 72_000,
-    // Idle keep-alive sockets must not hold up a graceful shutdown.
-    forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
+    // Shutdown is plugins/drain.ts: idle keep-alive sockets are closed once the drain is over,
+    // and requests that arrive meanwhile get a 503 problem document (Fastify's own is not one).
+    forceCloseConnections: false,
+    return503OnClosing: false,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 }
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -68,12 +81,13 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(errorHandler)
   await app.register(validation)
   await app.register(security, { config })
+  await app.register(drain)
   await app.register(openapi)
   await app.register(databasePlugin, { config, database: options.database })
   await app.register(exerciseLibrary)
   await app.register(authPlugin, { jwtSecret: resolveJwtSecret(config) })
 
-  await app.register(healthRoutes)
+  await app.register(healthRoutes, { config })
   await app.register(async (api) => {
     // Secure by default: every API route needs a token unless it is marked config.public.
     api.addHook('onRequest', async (request) => {

@@ -16,8 +16,9 @@ async function main (): Promise<void> {
   }
   const app = await buildApp(config)
 
-  // Drain in-flight requests, then close the database (onClose hooks). A stuck request cannot
-  // hold the process forever.
+  // Drain in-flight requests (src/plugins/drain.ts: requests arriving meanwhile on open keep-alive
+  // sockets get a 503), then close the database (onClose hooks). A stuck request cannot hold the
+  // process forever.
   let closing = false
   const shutdown = (signal: string): void => {
     if (closing) return

@@ -9,18 +9,21 @@ export class HttpProblem extends Error {
   readonly title: string
   readonly errors: FieldError[] | undefined
   readonly headers: Record<string, string>
+  /** Extra members of the problem document (RFC 9457 extensions), e.g. /ready's `checks`. */
+  readonly extensions: Record<string, unknown>
 
   constructor (
     status: number,
     title: string,
     detail: string,
-    options: { errors?: FieldError[], headers?: Record<string, string> } = {}
+    options: { errors?: FieldError[], headers?: Record<string, string>, extensions?: Record<string, unknown> } = {}
   ) {
     super(detail)
     this.status = status
     this.title = title
     this.errors = options.errors
     this.headers = options.headers ?? {}
+    this.extensions = options.extensions ?? {}
   }
 }
 
@@ -61,6 +64,25 @@ export class TooManyRequestsError extends HttpProblem {
   }
 }
 
+export class UnsupportedMediaTypeError extends HttpProblem {
+  constructor (detail: string) { super(415, 'Unsupported Media Type', detail) }
+}
+
+/** Seconds a client waits before retrying a 503: database outages and restarts are short. */
+export const RETRY_AFTER_SEC = 5
+
+/** 503 with Retry-After: the database is unavailable or the server is shutting down (clients retry). */
 export class ServiceUnavailableError extends HttpProblem {
-  constructor (detail: string) { super(503, 'Service Unavailable', detail) }
+  constructor (
+    detail: string,
+    options: { retryAfterSec?: number, headers?: Record<string, string>, extensions?: Record<string, unknown> } = {}
+  ) {
+    super(503, 'Service Unavailable', detail, {
+      headers: {
+        'retry-after': String(Math.max(1, Math.ceil(options.retryAfterSec ?? RETRY_AFTER_SEC))),
+        ...options.headers
+      },
+      extensions: options.extensions
+    })
+  }
 }

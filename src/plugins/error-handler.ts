@@ -1,9 +1,13 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { STATUS_CODES } from 'node:http'
-import { HttpProblem, type FieldError } from '../lib/errors.js'
+import type { Socket } from 'node:net'
+import { isDatabaseUnavailable } from '../db/errors.js'
+import { HttpProblem, ServiceUnavailableError, type FieldError } from '../lib/errors.js'
 
-interface ProblemBody { type: string, title: string, status: number, detail: string, errors?: FieldError[] }
+interface ProblemBody {
+  type: string, title: string, status: number, detail: string, errors?: FieldError[], [extension: string]: unknown
+}
 
 function problem (status: number, detail: string, errors?: FieldError[]): ProblemBody {
   const body: ProblemBody = { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail }
@@ -34,11 +38,16 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'Body is not valid JSON']
 }
 
+const DATABASE_UNAVAILABLE = 'The database is unavailable; retry later'
+
 function toProblem (error: FastifyError): { body: ProblemBody, headers: Record<string, string> } {
-  if (error instanceof HttpProblem) {
+  // Fastify's own errors carry a status: a client that hangs up mid-body is ECONNRESET with 400.
+  const fromDatabase = error.statusCode === undefined && isDatabaseUnavailable(error)
+  const thrown = fromDatabase ? new ServiceUnavailableError(DATABASE_UNAVAILABLE) : error
+  if (thrown instanceof HttpProblem) {
     return {
-      body: { ...problem(error.status, error.message, error.errors), title: error.title },
-      headers: error.headers
+      body: { ...thrown.extensions, ...problem(thrown.status, thrown.message, thrown.errors), title: thrown.title },
+      headers: thrown.headers
     }
   }
   if (error.validation !== undefined) {
@@ -63,6 +72,44 @@ export function sendProblem (
   headers: Record<string, string> = {}
 ): FastifyReply {
   return reply.code(body.status).headers(headers).type('application/problem+json; charset=utf-8').send(body)
+}
+
+/**
+ * Errors Fastify meets before a route is found (a path that is not valid percent-encoding, a
+ * path segment over the router's 200 characters): the same 400 problem document an invalid id
+ * gets, rather than Fastify's own JSON and an undocumented 414.
+ */
+export function frameworkErrorHandler (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+    ? 'A path segment is longer than 200 characters'
+    : 'The request path is not valid percent-encoding'
+  request.log.info({ status: 400, code: error.code }, detail)
+  sendProblem(reply.header('cache-control', 'no-store'), problem(400, detail))
+}
+
+/**
+ * Errors Node's HTTP parser reports before Fastify has a request (a request that took longer than
+ * REQUEST_TIMEOUT_MS, headers too large, bytes that are not HTTP): a problem document too, then
+ * the connection is closed.
+ */
+export function clientErrorHandler (error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+    ? 408
+    : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
+  const details: Record<number, string> = {
+    408: 'The request was not received in time',
+    431: 'Request headers are too large',
+    400: 'The request is not valid HTTP'
+  }
+  const body = JSON.stringify(problem(status, details[status]))
+  const response = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage
+  if (socket.writable && response?.headersSent !== true) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n` +
+      'Content-Type: application/problem+json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+  }
+  socket.destroy(error)
 }
 
 export default fp(async function errorHandler (app: FastifyInstance) {

@@ -15,7 +15,8 @@ const problem = (description: string) => ({
 const COMMON = {
   400: problem('Invalid input (see errors[])'),
   404: problem('Not found (or owned by someone else)'),
-  500: problem('Unexpected error')
+  500: problem('Unexpected error'),
+  503: problem('The database is unavailable or the server is shutting down; retry after Retry-After')
 }
 const AUTHED = { 401: problem('Missing, invalid, expired or revoked access token') }
 const WITH_BODY = { 413: problem('Body larger than 1 MiB'), 415: problem('Body is not application/json') }

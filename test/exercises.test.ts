@@ -81,11 +81,13 @@ describe('GET /exercises', () => {
     assert.deepEqual(await names('q=secret'), [])
   })
 
-  test('q treats LIKE wildcards and backslashes literally', async () => {
+  test('q treats LIKE wildcards and backslashes as punctuation, never as patterns', async () => {
     assert.deepEqual(await names('q=100%25'), ['100% Effort_Row'])
-    assert.deepEqual(await names('q=t_r'), ['100% Effort_Row'])
+    assert.deepEqual(await names('q=effort_ro'), ['100% Effort_Row'])
+    assert.deepEqual(await names('q=effortrow'), ['100% Effort_Row'])
+    assert.deepEqual(await names('q=ffort_row'), [])
     assert.deepEqual(await names('q=%25%25%25'), [])
-    assert.deepEqual(await names('q=e_f'), [])
+    assert.deepEqual(await names('q=ort_ow'), [])
     assert.deepEqual(await names('q=%5C'), [])
     assert.equal((await all('q=')).length, library.length + 3)
   })

@@ -6,7 +6,7 @@ import { expectStatus, type Session } from './api.js'
 import type { Seeded } from './seed.js'
 import { sampleRss, waitIdle } from './server.js'
 
-export const SCENARIOS = ['get-workout', 'list-workouts', 'stats-summary', 'stats-records', 'stats-volume-muscle', 'log-set', 'login'] as const
+export const SCENARIOS = ['get-workout', 'list-workouts', 'stats-summary', 'stats-records', 'stats-volume-muscle', 'exercise-search', 'log-set', 'login'] as const
 export type ScenarioName = typeof SCENARIOS[number]
 
 export interface Settings { duration: number, warmup: number, connections: number, loginConnections: number, logSetWorkouts: number }
@@ -29,6 +29,8 @@ interface Plan { path: string, connections: number, method?: string, body?: stri
 
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]
 const API = '/api/v1'
+/** What people type into the exercise picker: one word, a prefix, two words, an alias. */
+const SEARCHES = ['row', 'bench press', 'squ', 'barbell row', 'pullup', 'dumbbell curl', 'rdl', 'développé', 'b']
 
 // In-progress workouts for log-set, one exercise each, cycling through the seeded exercises, so
 // that each set's record check reads a realistic share of the history.
@@ -56,6 +58,8 @@ async function plan (name: ScenarioName, ctx: Context): Promise<Plan> {
     case 'stats-summary': return { path: `${API}/stats/summary`, connections }
     case 'stats-records': return { path: `${API}/stats/records`, connections }
     case 'stats-volume-muscle': return { path: `${API}/stats/volume?groupBy=muscle`, connections }
+    case 'exercise-search':
+      return { path: `${API}/exercises?q=row`, connections, setup: () => ({ path: `${API}/exercises?q=${encodeURIComponent(pick(SEARCHES))}` }) }
     case 'log-set': {
       const targets = await logSetTargets(ctx)
       return {

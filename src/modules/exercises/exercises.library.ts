@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats'
 import Type from 'typebox'
 import type { Db } from '../../db/schema.js'
 import { writeTransaction } from '../../db/sql.js'
+import { searchWords } from '../../lib/search-text.js'
 import { nowIso } from '../../lib/time.js'
 import libraryFile from './library/exercises.json' with { type: 'json' }
 import { toColumns, type ExerciseColumns, type ExerciseRow } from './exercises.repository.js'
@@ -43,6 +44,7 @@ const chunks = <T>(items: T[]): T[][] =>
 const COMPARED = [
   'name',
   'search_name',
+  'search_words',
   'description',
   'instructions',
   'category',
@@ -77,7 +79,9 @@ export async function loadExerciseLibrary (db: Db, data: unknown = libraryFile):
     const fresh: ExerciseRow[] = []
     const changed: Array<{ id: string, columns: ExerciseColumns }> = []
     for (const entry of entries) {
-      const columns = toColumns(entry) as ExerciseColumns
+      // Library entries are also found by their aliases ("RDL", "OHP"); custom ones by name only.
+      const search = searchWords([entry.name, ...entry.aliases ?? []])
+      const columns = { ...toColumns(entry), search_words: search } as ExerciseColumns
       const row = stored.get(entry.id)
       if (row === undefined) {
         fresh.push({ id: entry.id, owner_id: null, ...columns, archived_at: null, created_at: now, updated_at: now })

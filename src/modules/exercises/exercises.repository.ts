@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../../db/schema.js'
 import type { ExerciseDto, UpdateExerciseInput } from './exercises.schemas.js'
 import type { ExercisesTable } from './exercises.tables.js'
+import { searchWords } from '../../lib/search-text.js'
 import { foldName } from './exercises.text.js'
 import type { Tracking } from './exercises.vocabulary.js'
 
@@ -38,7 +39,11 @@ export const toExercise = (row: ExerciseRow): ExerciseDto => ({
 /** API fields → columns, for whichever fields are given (a full create or a partial update). */
 export function toColumns (fields: UpdateExerciseInput): Partial<ExerciseColumns> {
   const c: Partial<ExerciseColumns> = {}
-  if (fields.name !== undefined) { c.name = fields.name; c.search_name = foldName(fields.name) }
+  if (fields.name !== undefined) {
+    c.name = fields.name
+    c.search_name = foldName(fields.name)
+    c.search_words = searchWords([fields.name])
+  }
   if (fields.description !== undefined) c.description = fields.description
   if (fields.instructions !== undefined) c.instructions = JSON.stringify(fields.instructions)
   if (fields.category !== undefined) c.category = fields.category

@@ -34,6 +34,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/exercises', {
     schema: {
+      operationId: 'listExercises',
       tags,
       summary: 'List the predefined library and your custom exercises, sorted by name',
       querystring: ListExercisesQuery,
@@ -44,6 +45,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Registered before /exercises/:id so "vocabulary" is never read as an id.
   app.get('/exercises/vocabulary', {
     schema: {
+      operationId: 'getExerciseVocabulary',
       tags,
       summary: 'Every allowed category, muscle, equipment, level, mechanic, force and tracking value',
       response: { 200: Vocabulary }
@@ -52,6 +54,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/exercises/:id', {
     schema: {
+      operationId: 'getExercise',
       tags,
       summary: 'One exercise (deleted custom ones stay readable, with archived: true)',
       params: IdParams,
@@ -61,6 +64,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/exercises/:id/alternatives', {
     schema: {
+      operationId: 'listExerciseAlternatives',
       tags,
       summary: 'Exercises to swap in: same tracking, at least one shared primary muscle, best matches first',
       params: IdParams,
@@ -78,6 +82,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/exercises', {
     schema: {
+      operationId: 'createExercise',
       tags,
       summary: 'Create a custom exercise, private to you',
       body: CreateExerciseBody,
@@ -90,6 +95,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/exercises/:id', {
     schema: {
+      operationId: 'updateExercise',
       tags,
       summary: 'Change your custom exercise (predefined ones: 403)',
       params: IdParams,
@@ -100,6 +106,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/exercises/:id', {
     schema: {
+      operationId: 'deleteExercise',
       tags,
       summary: 'Delete (archive) your custom exercise; history keeps its name (predefined ones: 403)',
       params: IdParams,

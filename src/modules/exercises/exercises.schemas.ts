@@ -38,14 +38,17 @@ const Fields = {
 export const Exercise = Type.Object({
   id: Uuid,
   ...Fields,
-  isCustom: Type.Boolean(),
-  archived: Type.Boolean({ description: 'A deleted custom exercise: gone from lists, still readable by id' }),
+  isCustom: Type.Boolean({ readOnly: true }),
+  archived: Type.Boolean({
+    readOnly: true,
+    description: 'A deleted custom exercise: gone from lists, still readable by id'
+  }),
   createdAt: Instant,
   updatedAt: Instant
 }, { $id: 'Exercise' })
 
-export const ExercisePage = Page(Exercise)
-export const ExerciseItems = Type.Object({ items: Type.Array(Exercise) })
+export const ExercisePage = Page(Exercise, 'ExercisePage')
+export const ExerciseItems = Type.Object({ items: Type.Array(Exercise) }, { $id: 'ExerciseList' })
 
 export const CreateExerciseBody = Body({
   id: ClientId,
@@ -77,14 +80,23 @@ export const UpdateExerciseBody = Body({
 })
 
 /** One entry of library/exercises.json: every field given, the id fixed forever. */
-export const LibraryEntry = Type.Object({ id: Uuid, ...Fields }, { additionalProperties: false })
+/** A library file entry; `aliases` are other names it is known and found by (not part of the API's Exercise). */
+export const LibraryEntry = Type.Object({
+  id: Uuid,
+  ...Fields,
+  aliases: Type.Optional(Type.Array(Name, { maxItems: 10, uniqueItems: true }))
+}, { additionalProperties: false })
 
 // Query values arrive as text; "?muscle=chest&muscle=lats" and "?muscle=chest" both become arrays.
 const AnyOf = <T extends string>(item: ReturnType<typeof OneOf<T>>, description: string) =>
   Type.Optional(Type.Array(item, { minItems: 1, maxItems: 20, description }))
 
 export const ListExercisesQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 200, description: 'Part of the name; case and accents are ignored' })),
+  q: Type.Optional(Type.String({
+    maxLength: 200,
+    description: 'Words that each start a word of the name or of a known alias, in any order; case, accents ' +
+      'and punctuation are ignored. Best match first.'
+  })),
   category: AnyOf(Category, 'One or more categories (any of them)'),
   muscle: AnyOf(Muscle, 'One or more muscles, primary or secondary (any of them)'),
   equipment: AnyOf(EquipmentItem, 'One or more equipment values (any of them)'),
@@ -109,7 +121,7 @@ export const Vocabulary = Type.Object({
   mechanics: Type.Array(Type.String()),
   forces: Type.Array(Type.String()),
   tracking: Type.Array(Type.String())
-})
+}, { $id: 'ExerciseVocabulary' })
 
 export type ExerciseDto = Static<typeof Exercise>
 export type CreateExerciseInput = Static<typeof CreateExerciseBody>

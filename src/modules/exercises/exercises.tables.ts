@@ -5,6 +5,8 @@ export interface ExercisesTable {
   name: string
   /** name lower-cased without accents, for search. */
   search_name: string
+  /** The words it is found by (name and, for the library, aliases): see src/lib/search-text.ts. */
+  search_words: string
   description: string
   /** JSON text arrays. */
   instructions: string

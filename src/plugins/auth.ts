@@ -2,7 +2,10 @@ import fastifyJwt from '@fastify/jwt'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { UnauthorizedError } from '../lib/errors.js'
+import type { MailConfig } from '../config.js'
 import { AuthService } from '../modules/auth/auth.service.js'
+import { PasswordResetService } from '../modules/auth/password-reset.service.js'
+import { createResetMail } from '../modules/auth/reset-mail.js'
 import { SessionGuard } from '../modules/auth/session-guard.js'
 import {
   ACCESS_TOKEN_TTL_SEC,
@@ -19,6 +22,7 @@ export interface AuthContext { userId: string, sessionId: string }
 declare module 'fastify' {
   interface FastifyInstance {
     authService: AuthService
+    passwordReset: PasswordResetService
     /** onRequest hook for routes that need a Bearer token (applied to every non-public route). */
     authenticate: (request: FastifyRequest) => Promise<void>
   }
@@ -34,7 +38,9 @@ declare module 'fastify' {
 // The scheme name is case-insensitive (RFC 9110 §11.1).
 const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i
 
-export default fp(async function auth (app: FastifyInstance, opts: { jwtSecret: string }) {
+export interface AuthPluginOptions { jwtSecret: string, mail: MailConfig, production: boolean }
+
+export default fp(async function auth (app: FastifyInstance, opts: AuthPluginOptions) {
   // The algorithm is pinned on both sides: "alg: none" or RS/HS confusion tokens are refused.
   await app.register(fastifyJwt, {
     secret: opts.jwtSecret,
@@ -59,6 +65,14 @@ export default fp(async function auth (app: FastifyInstance, opts: { jwtSecret: 
   })
   const guard = new SessionGuard(app.database.db, app.bus)
   app.decorate('authService', new AuthService(app.database.db, app.jwt, guard))
+  const resetMail = createResetMail(opts.mail, opts.production, app.log)
+  const passwordReset = new PasswordResetService(app.database.db, guard, resetMail, app.log)
+  app.decorate('passwordReset', passwordReset)
+  // Registered after the database plugin, so this runs before it closes the database (LIFO).
+  app.addHook('onClose', async () => {
+    await passwordReset.drain()
+    resetMail.close()
+  })
   app.decorateRequest('auth', null as unknown as AuthContext)
 
   app.decorate('authenticate', async function (request: FastifyRequest) {

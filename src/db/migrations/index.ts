@@ -11,6 +11,8 @@ import * as m0009 from './0009_read_models.js'
 import * as m0010 from './0010_weekly_breakdowns.js'
 import * as m0011 from './0011_time_zones.js'
 import * as m0012 from './0012_login_delays.js'
+import * as m0013 from './0013_password_resets.js'
+import * as m0014 from './0014_exercise_search.js'
 
 /** Every migration, listed in code so bundling or a missing file can never skip one. */
 export const migrations: Record<string, Migration> = {
@@ -25,5 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0009_read_models': m0009,
   '0010_weekly_breakdowns': m0010,
   '0011_time_zones': m0011,
-  '0012_login_delays': m0012
+  '0012_login_delays': m0012,
+  '0013_password_resets': m0013,
+  '0014_exercise_search': m0014
 }

@@ -2,7 +2,13 @@ import Type from 'typebox'
 import { Body, Instant, Nullable, Uuid } from '../../lib/schemas.js'
 
 // Surrounding spaces are allowed here because emails are trimmed before they are checked.
-const Email = Type.String({ minLength: 3, maxLength: 320, description: 'Trimmed and compared case-insensitively' })
+// `format: email` documents the field; the service checks it after trimming (src/plugins/validation.ts).
+const Email = Type.String({
+  format: 'email',
+  minLength: 3,
+  maxLength: 320,
+  description: 'Trimmed and compared case-insensitively'
+})
 const Password = Type.String({ minLength: 8, maxLength: 128 })
 const DisplayName = Type.String({ minLength: 1, maxLength: 100 })
 export const UnitSystem = Type.Union([Type.Literal('metric'), Type.Literal('imperial')])
@@ -15,7 +21,7 @@ const TimeZone = Type.String({
 
 export const User = Type.Object({
   id: Uuid,
-  email: Type.String(),
+  email: Type.String({ format: 'email' }),
   displayName: Nullable(Type.String()),
   unitSystem: UnitSystem,
   timeZone: TimeZone,
@@ -28,7 +34,7 @@ export const AuthResult = Type.Object({
   refreshToken: Type.String({ description: 'Opaque, single-use; exchange at POST /auth/refresh' }),
   tokenType: Type.Literal('Bearer'),
   expiresIn: Type.Integer({ description: 'Access token lifetime in seconds' })
-})
+}, { $id: 'AuthResult' })
 
 export const RegisterBody = Body({ email: Email, password: Password, displayName: Type.Optional(DisplayName) })
 export const LoginBody = Body({ email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) })
@@ -43,6 +49,16 @@ export const ChangePasswordBody = Body({
   newPassword: Password
 })
 export const DeleteMeBody = Body({ password: Type.String({ minLength: 1, maxLength: 1024 }) })
+export const PasswordResetBody = Body({ email: Email }, { examples: [{ email: 'alex@example.com' }] })
+export const ConfirmPasswordResetBody = Body({
+  token: Type.String({ minLength: 1, maxLength: 512, description: 'The `token` parameter of the mailed link' }),
+  newPassword: Password
+}, {
+  examples: [{ token: 'q3xFvJ0lQ2mX8bS1tY7cZ5nP4aR6wE9hK0dU2gL1oVs', newPassword: 'a new long passphrase' }]
+})
+export const PasswordResetAccepted = Type.Object({
+  message: Type.String({ description: 'The same whether or not an account has the email' })
+})
 
 export type UserDto = Type.Static<typeof User>
 export type AuthResultDto = Type.Static<typeof AuthResult>

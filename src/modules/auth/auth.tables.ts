@@ -47,10 +47,20 @@ export interface LoginDelaysTable {
   updated_at: string
 }
 
+/** A password reset link: single use, valid until expires_at; only the token's SHA-256 is kept. */
+export interface PasswordResetsTable {
+  token_hash: string
+  user_id: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}
+
 export interface AuthTables {
   users: UsersTable
   sessions: SessionsTable
   refresh_tokens: RefreshTokensTable
   login_throttle: LoginThrottleTable
   login_delays: LoginDelaysTable
+  password_resets: PasswordResetsTable
 }

@@ -17,11 +17,12 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/me', {
-    schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: User } }
+    schema: { operationId: 'getMe', tags: ['me'], summary: 'The signed-in user', response: { 200: User } }
   }, async (request) => await loadMe(request.auth.userId))
 
   app.patch('/me', {
     schema: {
+      operationId: 'updateMe',
       tags: ['me'],
       summary: 'Change display name, unit system or time zone',
       description:
@@ -53,6 +54,7 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/me/password', {
     schema: {
+      operationId: 'changePassword',
       tags: ['me'],
       summary: 'Change the password; every other session ends',
       body: ChangePasswordBody,
@@ -65,6 +67,7 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/me', {
     schema: {
+      operationId: 'deleteMe',
       tags: ['me'],
       summary: 'Delete the account and all its data',
       body: DeleteMeBody,

@@ -52,6 +52,14 @@ export const sessionsRepository = {
     return rows.map((r) => r.id)
   },
 
+  /** Revokes every live session of the user (a password reset); returns the ids revoked. */
+  async revokeAll (db: Db, userId: string, now: string): Promise<string[]> {
+    const rows = await db.updateTable('sessions').set({ revoked_at: now })
+      .where('user_id', '=', userId).where('revoked_at', 'is', null)
+      .returning('id').execute()
+    return rows.map((r) => r.id)
+  },
+
   async addRefreshToken (db: Db, tokenHash: string, sessionId: string, now: string): Promise<void> {
     await db.insertInto('refresh_tokens')
       .values({ token_hash: tokenHash, session_id: sessionId, created_at: now, used_at: null })

@@ -28,4 +28,6 @@ export function isAcceptableAccessToken (header: { typ?: unknown }, claims: { ia
 
 /** 256 random bits; the database keeps only its SHA-256, which is enough for a secret this long. */
 export const newRefreshToken = (): string => randomBytes(32).toString('base64url')
+/** Password reset tokens are made and stored (as hashToken) the same way. */
+export const newResetToken = newRefreshToken
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url')

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 export type DatabaseConfig =
@@ -35,11 +36,59 @@ export interface Config {
   guide: { heartbeatMs: number, streamsPerUser: number, streamsMax: number }
   /** Where generated files (SQLite database, development JWT secret) live. */
   dataDir: string
+  /** Password reset mail; see src/modules/auth/reset-mail.ts. */
+  mail: MailConfig
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps:// URL of the mail server. Absent: development logs reset links, production disables resets (503). */
+  smtpUrl: string | undefined
+  /** The From of reset mail, e.g. `Spotter <no-reply@example.com>`. */
+  from: string
+  /** Base URL of the app the reset link points at (`${appUrl}/reset-password?token=…`), no trailing slash. */
+  appUrl: string
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }
+
+/** Variables that may instead name a file holding the value (Docker and compose secrets). */
+export const FILE_VARIABLES = ['JWT_SECRET', 'DATABASE_URL', 'SMTP_URL']
+
+export type ReadFile = (file: string) => string
+
+/**
+ * X_FILE=<path> sets X to the file's content (without its trailing line break): secrets stay
+ * out of the environment, which `docker inspect` and /proc show. Setting both is an error, so
+ * there is never a question of which one won.
+ */
+export function resolveFileVariables (
+  env: Record<string, string | undefined>,
+  readFile: ReadFile
+): Record<string, string | undefined> {
+  const resolved = { ...env }
+  for (const name of FILE_VARIABLES) {
+    const file = env[`${name}_FILE`]
+    if (file === undefined || file === '') continue
+    if (env[name] !== undefined && env[name] !== '') {
+      throw new ConfigError(`${name} and ${name}_FILE are both set: set only one of them`)
+    }
+    let content: string
+    try {
+      content = readFile(file)
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+      throw new ConfigError(`${name}_FILE: cannot read ${file} (${reason})`)
+    }
+    const value = content.replace(/(\r?\n)+$/, '')
+    if (value === '') throw new ConfigError(`${name}_FILE: ${file} is empty`)
+    resolved[name] = value
+  }
+  return resolved
+}
+
+const readUtf8: ReadFile = (file) => readFileSync(file, 'utf8')
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 export const MIN_SECRET_LENGTH = 32
@@ -93,8 +142,28 @@ function parseTrustProxy (raw: string | undefined): boolean | string {
   return raw === 'true' ? true : raw
 }
 
-/** Pure: reads only the given environment, so tests can build any configuration. */
-export function loadConfig (env: Record<string, string | undefined>): Config {
+/** SMTP_URL, MAIL_FROM and APP_URL. Errors never echo SMTP_URL: it may hold a password. */
+function parseMail (env: Record<string, string | undefined>): MailConfig {
+  const smtpUrl = env.SMTP_URL === undefined || env.SMTP_URL === '' ? undefined : env.SMTP_URL
+  if (smtpUrl !== undefined && (!/^smtps?:\/\/[^/\s]/i.test(smtpUrl) || !URL.canParse(smtpUrl))) {
+    throw new ConfigError('SMTP_URL must be a URL starting with smtp:// or smtps://, e.g. smtp://user:pass@mail.example.com:587')
+  }
+  const from = env.MAIL_FROM === undefined || env.MAIL_FROM === '' ? 'Spotter <no-reply@localhost>' : env.MAIL_FROM
+  // A line break would let the value add mail headers of its own.
+  if (/[\r\n]/.test(from)) throw new ConfigError('MAIL_FROM must be one line, e.g. Spotter <no-reply@example.com>')
+  const appUrl = (env.APP_URL === undefined || env.APP_URL === '' ? 'http://localhost:5005' : env.APP_URL).replace(/\/+$/, '')
+  if (!/^https?:\/\/[^/\s]/.test(appUrl) || !URL.canParse(appUrl)) {
+    throw new ConfigError(`APP_URL must be an http:// or https:// URL, e.g. https://app.example.com, got "${appUrl}"`)
+  }
+  return { smtpUrl, from, appUrl }
+}
+
+/**
+ * Pure: reads only the given environment (and, for X_FILE variables, files through `readFile`),
+ * so tests can build any configuration.
+ */
+export function loadConfig (given: Record<string, string | undefined>, readFile: ReadFile = readUtf8): Config {
+  const env = resolveFileVariables(given, readFile)
   const production = env.NODE_ENV === 'production'
   const synchronous = sqliteSynchronous(env.SQLITE_SYNCHRONOUS)
   const parsed = parseDatabaseUrl(env.DATABASE_URL)
@@ -137,6 +206,7 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
       streamsPerUser: integer(env, 'GUIDE_STREAMS_PER_USER', 5, 1, 1000),
       streamsMax: integer(env, 'GUIDE_STREAMS_MAX', 1000, 1, 1_000_000)
     },
-    dataDir
+    dataDir,
+    mail: parseMail(env)
   }
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
 import { promisify } from 'node:util'
-import { ConfigError, loadConfig } from '../src/config.js'
+import { ConfigError, loadConfig, resolveFileVariables } from '../src/config.js'
 import { resolveJwtSecret } from '../src/lib/jwt-secret.js'
 
 const SECRET = 's'.repeat(32)
@@ -121,6 +121,56 @@ describe('loadConfig', () => {
   test('development without a secret leaves it undefined; a short one is still refused', () => {
     assert.equal(loadConfig({ NODE_ENV: 'development' }).jwtSecret, undefined)
     assertConfigError({ JWT_SECRET: 's'.repeat(31) }, /JWT_SECRET must be at least 32/)
+  })
+})
+
+describe('X_FILE variables (Docker and compose secrets)', () => {
+  const files: Record<string, string> = {
+    '/run/secrets/jwt': `${SECRET}\n`,
+    '/run/secrets/db': 'postgres://spotter:pw@db:5432/spotter\r\n',
+    '/run/secrets/smtp': 'smtp://mailer:pw@mail:587',
+    '/run/secrets/empty': '\n'
+  }
+  const readFile = (file: string): string => {
+    if (file in files) return files[file]
+    throw Object.assign(new Error(`ENOENT: no such file, open '${file}'`), { code: 'ENOENT' })
+  }
+
+  test('JWT_SECRET_FILE and DATABASE_URL_FILE read the value from the file, without its line break', () => {
+    const config = loadConfig({ JWT_SECRET_FILE: '/run/secrets/jwt', DATABASE_URL_FILE: '/run/secrets/db', NODE_ENV: 'production' }, readFile)
+    assert.equal(config.jwtSecret, SECRET)
+    assert.deepEqual(config.database, { dialect: 'postgres', url: 'postgres://spotter:pw@db:5432/spotter' })
+    assert.equal(resolveFileVariables({ SMTP_URL_FILE: '/run/secrets/smtp' }, readFile).SMTP_URL, 'smtp://mailer:pw@mail:587')
+  })
+
+  test('the file is read from the real file system by default', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'spotter-file-vars-'))
+    after(() => { rmSync(dir, { recursive: true, force: true }) })
+    writeFileSync(path.join(dir, 'jwt'), `${SECRET}\n`)
+    assert.equal(loadConfig({ JWT_SECRET_FILE: path.join(dir, 'jwt') }).jwtSecret, SECRET)
+  })
+
+  test('setting both X and X_FILE is a ConfigError; an empty X_FILE means unset', () => {
+    for (const name of ['JWT_SECRET', 'DATABASE_URL', 'SMTP_URL']) {
+      assert.throws(() => loadConfig({ [name]: 'x', [`${name}_FILE`]: '/run/secrets/jwt' }, readFile),
+        new ConfigError(`${name} and ${name}_FILE are both set: set only one of them`))
+    }
+    assert.equal(loadConfig({ JWT_SECRET: SECRET, JWT_SECRET_FILE: '' }, readFile).jwtSecret, SECRET)
+    // An empty X beside X_FILE counts as unset, as empty variables do everywhere else.
+    assert.equal(loadConfig({ JWT_SECRET: '', JWT_SECRET_FILE: '/run/secrets/jwt' }, readFile).jwtSecret, SECRET)
+  })
+
+  test('a missing or empty file is a ConfigError naming the variable and the file', () => {
+    assert.throws(() => loadConfig({ JWT_SECRET_FILE: '/run/secrets/nope' }, readFile),
+      new ConfigError('JWT_SECRET_FILE: cannot read /run/secrets/nope (ENOENT)'))
+    assert.throws(() => loadConfig({ DATABASE_URL_FILE: '/run/secrets/empty' }, readFile),
+      new ConfigError('DATABASE_URL_FILE: /run/secrets/empty is empty'))
+  })
+
+  test('what the file holds is checked like the variable itself', () => {
+    files['/run/secrets/short'] = 'short\n'
+    assert.throws(() => loadConfig({ JWT_SECRET_FILE: '/run/secrets/short' }, readFile),
+      new ConfigError('JWT_SECRET must be at least 32 characters'))
   })
 })
 

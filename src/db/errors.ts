@@ -22,3 +22,29 @@ export function isDatabaseUnavailable (error: unknown, depth = 0): boolean {
   if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true
   return isDatabaseUnavailable(cause, depth + 1)
 }
+
+/** A failure at start that its message alone explains and says how to fix (printed without a stack). */
+export class StartupError extends Error {
+  override name = 'StartupError'
+}
+
+/**
+ * PostgreSQL 3D000 (the database in DATABASE_URL does not exist on the server) as a StartupError
+ * naming the database and the createdb command that makes it; any other error as it is.
+ */
+export function explainMissingDatabase (error: unknown, url: string): unknown {
+  if ((error as { code?: unknown } | null)?.code !== '3D000') return error
+  let target: URL
+  try { target = new URL(url) } catch { return error }
+  const name = decodeURIComponent(target.pathname.slice(1)) || decodeURIComponent(target.username)
+  const flags = [
+    target.hostname === '' ? '' : ` -h ${target.hostname}`,
+    target.port === '' ? '' : ` -p ${target.port}`,
+    target.username === '' ? '' : ` -U ${decodeURIComponent(target.username)}`
+  ].join('')
+  return new StartupError(
+    `PostgreSQL database "${name}" does not exist on ${target.host || 'the server'}; create it first: ` +
+    `createdb${flags} ${name}`,
+    { cause: error }
+  )
+}

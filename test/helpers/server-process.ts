@@ -20,19 +20,29 @@ export interface ServerProcess {
 
 const STARTUP_MS = 30_000
 
+export interface StartOptions {
+  /** Instead of `node --import tsx src/server.ts` (run in the repository root), e.g. `['npm', 'start']`. */
+  command?: string[]
+  /** Its own process group, so stop() also kills whatever it started (and tests can check none is left). */
+  detached?: boolean
+}
+
 /**
  * Starts the server with its data in a tmp dir: an SQLite file there, or a fresh schema on the
  * DATABASE_URL PostgreSQL server. `env` overrides the rest of the configuration.
  */
-export async function startServer (env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer (env: Record<string, string> = {}, options: StartOptions = {}): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'spotter-server-'))
   const fresh = process.env.DATABASE_URL?.startsWith('postgres') === true
     ? await freshDatabaseUrl()
     : { url: `sqlite:${join(dir, 'spotter.db')}`, drop: async () => {} }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const [command, ...args] = options.command ?? [process.execPath, '--import', 'tsx', 'src/server.ts']
+  const child = spawn(command, args, {
     cwd: join(import.meta.dirname, '..', '..'),
+    detached: options.detached === true,
     env: {
       PATH: process.env.PATH,
+      HOME: process.env.HOME ?? tmpdir(),
       HOST: '127.0.0.1',
       PORT: '0',
       JWT_SECRET: TEST_SECRET,
@@ -71,6 +81,9 @@ export async function startServer (env: Record<string, string> = {}): Promise<Se
     check()
   })
   const stop = async (): Promise<void> => {
+    if (options.detached === true && child.pid !== undefined) {
+      try { process.kill(-child.pid, 'SIGKILL') } catch {} // the group may be gone already
+    }
     if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await exited }
     rmSync(dir, { recursive: true, force: true })
     await fresh.drop()

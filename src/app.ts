@@ -85,7 +85,11 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(openapi)
   await app.register(databasePlugin, { config, database: options.database })
   await app.register(exerciseLibrary)
-  await app.register(authPlugin, { jwtSecret: resolveJwtSecret(config) })
+  await app.register(authPlugin, {
+    jwtSecret: resolveJwtSecret(config),
+    mail: config.mail,
+    production: config.production
+  })
 
   await app.register(healthRoutes, { config })
   await app.register(async (api) => {

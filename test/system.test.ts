@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import { createTestApp, type TestApp } from './helpers/app.js'
 
 const ORIGIN = 'https://app.example.com'
-const PUBLIC_OPERATIONS = new Set(['post /api/v1/auth/register', 'post /api/v1/auth/login', 'post /api/v1/auth/refresh'])
+const PUBLIC_OPERATIONS = new Set(['post /api/v1/auth/register', 'post /api/v1/auth/login', 'post /api/v1/auth/refresh',
+  'post /api/v1/auth/password-reset', 'post /api/v1/auth/password-reset/confirm'])
 const PROBLEM_REF = '#/components/schemas/Problem'
 const METHODS = ['get', 'post', 'put', 'patch', 'delete']
 
@@ -81,10 +82,22 @@ describe('OpenAPI document', () => {
     }
   })
 
+  test('every operation has an operationId of its own', () => {
+    const seen = new Map<string, string>()
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { operationId?: string }>>)) {
+      for (const [method, op] of Object.entries(item)) {
+        const name = `${method} ${path}`
+        assert.ok(typeof op.operationId === 'string' && /^[a-z][A-Za-z]+$/.test(op.operationId), `${name} has no operationId`)
+        assert.equal(seen.get(op.operationId), undefined, `${name} and ${seen.get(op.operationId)} share ${op.operationId}`)
+        seen.set(op.operationId, name)
+      }
+    }
+  })
+
   test('authenticated operations declare bearer security and 401; the public ones 429 and no security', () => {
     for (const [name, op] of apiOperations()) {
       if (PUBLIC_OPERATIONS.has(name)) {
-        assert.equal(op.security, undefined, `${name} is public`)
+        assert.deepEqual(op.security, [], `${name} is public`)
         assertProblemResponse(name, op, '429')
       } else {
         assert.deepEqual(op.security, [{ bearerAuth: [] }], `${name} security`)

@@ -1,12 +1,13 @@
-import Type, { type Static, type TSchema, type TProperties } from 'typebox'
+import Type, { type Static, type TObjectOptions, type TSchema, type TProperties } from 'typebox'
 
 /**
  * Schema building blocks shared by every feature, so each rule (id format, instant format,
  * list shape, problem shape) is written once.
  */
 
-/** A request body object: unknown fields are a 400, never silently dropped. */
-export const Body = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false })
+/** A request body object: unknown fields are a 400, never silently dropped. `options` adds e.g. examples. */
+export const Body = <T extends TProperties>(properties: T, options: TObjectOptions = {}) =>
+  Type.Object(properties, { ...options, additionalProperties: false })
 
 /**
  * Allows null. Prefers `type: [X, 'null']` over anyOf (simpler OpenAPI, faster serializer), and
@@ -19,7 +20,10 @@ export function Nullable<T extends TSchema> (schema: T) {
     anyOf?: unknown[]
   }
   if (anyOf !== undefined) return Type.Unsafe<Static<T> | null>({ ...rest, anyOf: [...anyOf, { type: 'null' }] })
-  if (typeof type !== 'string') return Type.Unsafe<Static<T> | null>({ anyOf: [schema, { type: 'null' }] })
+  // A named component (`$id`) stays whole, so it is still referenced as itself.
+  if (typeof type !== 'string' || '$id' in schema) {
+    return Type.Unsafe<Static<T> | null>({ anyOf: [schema, { type: 'null' }] })
+  }
   return Type.Unsafe<Static<T> | null>({
     ...rest,
     type: [type, 'null'],
@@ -48,10 +52,11 @@ export const ListQuery = {
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'Opaque cursor from nextCursor' }))
 }
 
-export const Page = <T extends TSchema>(item: T) => Type.Object({
+/** A page of a list; `$id` names it as an OpenAPI component (src/plugins/components.ts). */
+export const Page = <T extends TSchema>(item: T, $id?: string) => Type.Object({
   items: Type.Array(item),
-  nextCursor: Nullable(Type.String())
-})
+  nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' }))
+}, $id === undefined ? {} : { $id })
 
 export const FieldErrorSchema = Type.Object({ path: Type.String(), message: Type.String() })
 

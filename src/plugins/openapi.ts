@@ -2,11 +2,25 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import { readFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
-import { ProblemSchema } from '../lib/schemas.js'
+import { componentNamed, registerComponents, withRefs } from './components.js'
+import { REQUEST_EXAMPLES, RESPONSE_EXAMPLES } from './openapi-examples.js'
+import { docsCsp } from './security.js'
 
-const problem = (description: string) => ({
+// src/plugins and dist/plugins alike sit two levels below package.json.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string
+}
+
+const header = (description: string, schema: object = { type: 'string' }) => ({ description, ...schema })
+const REQUEST_ID = { 'X-Request-Id': header('The request id (the client\'s X-Request-Id when valid); logged with it') }
+const RETRY_AFTER = { 'Retry-After': header('Seconds to wait before retrying', { type: 'integer', minimum: 1 }) }
+const LOCATION = { Location: header('The URL of the resource') }
+
+const problem = (description: string, extraHeaders: object = {}) => ({
   description,
+  headers: { ...REQUEST_ID, ...extraHeaders },
   content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } }
 })
 
@@ -16,16 +30,60 @@ const COMMON = {
   400: problem('Invalid input (see errors[])'),
   404: problem('Not found (or owned by someone else)'),
   500: problem('Unexpected error'),
-  503: problem('The database is unavailable or the server is shutting down; retry after Retry-After')
+  503: problem('The database is unavailable or the server is shutting down; retry after Retry-After', RETRY_AFTER)
 }
 const AUTHED = { 401: problem('Missing, invalid, expired or revoked access token') }
 const WITH_BODY = { 413: problem('Body larger than 1 MiB'), 415: problem('Body is not application/json') }
-const LIMITED = { 429: problem('Rate limited; see Retry-After') }
+const LIMITED = { 429: problem('Rate limited; see Retry-After', RETRY_AFTER) }
+// Routes outside /api/v1 take no input, but a request that does not arrive in time is still answered.
+const OUTSIDE_API = { 408: problem('The request did not arrive within REQUEST_TIMEOUT_MS') }
+// A 201 without a Location: a ticket is not a resource with a URL.
+const NO_LOCATION = new Set(['createGuideTicket'])
 
-function documentProblems (route: RouteOptions): void {
-  if (!route.url.startsWith('/api/')) return
-  const schema = (route.schema ??= {}) as Record<string, any>
+type Schema = Record<string, any>
+
+/** A success response with its headers and, for a named component, its example. */
+function success (response: Schema, status: number, location: boolean): Schema {
+  if ('content' in response || response.type === 'null') return { ...response, headers: { ...REQUEST_ID } }
+  const id = typeof response.$ref === 'string' ? response.$ref.replace(/#$/, '') : undefined
+  const example = id === undefined ? undefined : RESPONSE_EXAMPLES[id]
+  const examples = response.examples ?? (example === undefined ? undefined : [example])
+  return {
+    ...response,
+    ...(examples === undefined ? {} : { examples }),
+    ...(response.description === undefined && id !== undefined
+      ? { description: componentNamed(id)?.description ?? STATUS_CODES[status] }
+      : {}),
+    headers: { ...REQUEST_ID, ...(location ? LOCATION : {}) }
+  }
+}
+
+function document (route: RouteOptions): void {
+  const schema = route.schema as Schema | undefined
+  if (schema === undefined || schema.hide === true) return
+  for (const part of ['body', 'querystring', 'params']) {
+    if (schema[part] !== undefined) schema[part] = withRefs(schema[part])
+  }
+  const example = REQUEST_EXAMPLES[schema.operationId as string]
+  if (example !== undefined && schema.body !== undefined) schema.body = { ...schema.body, examples: [example] }
   const isPublic = route.config?.public === true
+  const own = withRefs(schema.response ?? {}) as Schema
+  const statuses = Object.keys(own).map(Number)
+  const response: Schema = {}
+  for (const [key, value] of Object.entries(own)) {
+    const status = Number(key)
+    // A route's own `{ $ref: 'Problem#' }` (403, 409, ...) is sent as application/problem+json too.
+    if (status >= 400) response[key] = value.$ref === 'Problem#' ? problem(STATUS_CODES[status] ?? 'Problem') : value
+    else {
+      const created = status === 201 || (status === 200 && statuses.includes(201))
+      response[key] = success(value, status, created && !NO_LOCATION.has(schema.operationId))
+    }
+  }
+  if (!route.url.startsWith('/api/')) {
+    schema.response = { ...OUTSIDE_API, ...response }
+    if (isPublic) schema.security ??= []
+    return
+  }
   const methods = Array.isArray(route.method) ? route.method : [route.method]
   const hasBody = methods.some((m) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(m))
   schema.response = {
@@ -33,27 +91,25 @@ function documentProblems (route: RouteOptions): void {
     ...(isPublic ? {} : AUTHED),
     ...(hasBody ? WITH_BODY : {}),
     ...((route.config as { rateLimit?: unknown } | undefined)?.rateLimit !== undefined ? LIMITED : {}),
-    ...schema.response
+    ...response
   }
-  // A route's own `{ $ref: 'Problem#' }` (403, 409, ...) is sent as application/problem+json too.
-  for (const [status, response] of Object.entries(schema.response as Record<string, { $ref?: string }>)) {
-    if (response.$ref === 'Problem#') schema.response[status] = problem(STATUS_CODES[Number(status)] ?? 'Problem')
-  }
-  if (!isPublic) schema.security ??= [{ bearerAuth: [] }]
+  schema.security ??= isPublic ? [] : [{ bearerAuth: [] }]
 }
 
 export default fp(async function openapi (app: FastifyInstance) {
-  app.addSchema(ProblemSchema)
-  app.addHook('onRoute', documentProblems)
+  registerComponents(app)
+  app.addHook('onRoute', document)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'Spotter API',
-        version: '1.0.0',
-        description: 'Fitness logging and workout planning. Errors are RFC 9457 problem documents.'
+        version,
+        description: 'Fitness logging and workout planning. Errors are RFC 9457 problem documents.',
+        license: { name: 'MIT', identifier: 'MIT' }
       },
-      servers: [{ url: '/' }],
+      servers: [{ url: '/', description: 'This server' }],
+      security: [{ bearerAuth: [] }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       tags: [
         { name: 'auth', description: 'Accounts, tokens and sessions' },
@@ -72,10 +128,12 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'system', description: 'Health and readiness' }
       ]
     },
+    // Every named schema (src/plugins/components.ts) is documented under its own $id.
     refResolver: {
       buildLocalReference: (json, _base, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}`
     }
   })
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+  // Swagger UI's own CSP, made to work over plain HTTP from any host (docsCsp).
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp })
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger())
 }, { name: 'openapi' })

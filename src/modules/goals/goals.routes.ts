@@ -24,6 +24,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/goals', {
     schema: {
+      operationId: 'createGoal',
       tags,
       summary: 'Set a goal (startValue defaults to the current value, direction to start → target)',
       body: CreateGoalBody,
@@ -36,6 +37,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/goals', {
     schema: {
+      operationId: 'listGoals',
       tags,
       summary: 'List goals, newest first; filter by status',
       querystring: GoalQuery,
@@ -45,6 +47,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/goals/:id', {
     schema: {
+      operationId: 'getGoal',
       tags,
       summary: 'One goal with its current value, progress and projection',
       params: IdParams,
@@ -54,6 +57,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/goals/:id', {
     schema: {
+      operationId: 'updateGoal',
       tags,
       summary: 'Change title, target (re-evaluated), deadline, or status (abandon / reopen)',
       params: IdParams,
@@ -63,7 +67,13 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.update(request.auth.userId, request.params.id, request.body))
 
   app.delete('/goals/:id', {
-    schema: { tags, summary: 'Delete a goal and its manual updates', params: IdParams, response: { 204: Type.Null() } }
+    schema: {
+      operationId: 'deleteGoal',
+      tags,
+      summary: 'Delete a goal and its manual updates',
+      params: IdParams,
+      response: { 204: Type.Null() }
+    }
   }, async (request, reply) => {
     await service.delete(request.auth.userId, request.params.id)
     return await reply.code(204).send(null)
@@ -71,6 +81,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/goals/:id/progress', {
     schema: {
+      operationId: 'addGoalProgress',
       tags,
       summary: 'Record a manual progress update (data for any goal type)',
       params: IdParams,
@@ -84,6 +95,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/goals/:id/progress', {
     schema: {
+      operationId: 'listGoalProgress',
       tags,
       summary: 'List a goal\'s manual updates, newest first',
       params: IdParams,
@@ -93,7 +105,13 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.listProgress(request.auth.userId, request.params.id, request.query))
 
   app.get('/goals/:id/progress/:progressId', {
-    schema: { tags, summary: 'One manual update', params: GoalProgressParams, response: { 200: GoalProgress } }
+    schema: {
+      operationId: 'getGoalProgress',
+      tags,
+      summary: 'One manual update',
+      params: GoalProgressParams,
+      response: { 200: GoalProgress }
+    }
   }, async (request) => await service.getProgress(request.auth.userId, request.params.id, request.params.progressId))
 }
 

@@ -23,17 +23,19 @@ export const Goal = Type.Object({
   direction: Direction,
   startValue: Type.Number(),
   targetValue: Type.Number(),
-  currentValue: Nullable(Type.Number()),
+  currentValue: Nullable(Type.Number({ readOnly: true })),
   progress: Type.Number({
+    readOnly: true,
     minimum: 0,
     maximum: 1,
     description: '(current − start) / (target − start), clamped to 0–1; 1 when start = target'
   }),
   status: Status,
   deadline: Nullable(CalendarDate),
-  achievedAt: Nullable(Instant),
-  projectedDate: Nullable(Type.String({ format: 'date', description: PROJECTED_DATE_DESCRIPTION })),
+  achievedAt: Nullable(Type.String({ ...Instant, readOnly: true })),
+  projectedDate: Nullable(Type.String({ format: 'date', readOnly: true, description: PROJECTED_DATE_DESCRIPTION })),
   onTrack: Nullable(Type.Boolean({
+    readOnly: true,
     description: 'projectedDate ≤ deadline; false when the trend is flat or moving away; null without enough data'
   })),
   createdAt: Instant,
@@ -67,7 +69,7 @@ export const UpdateGoalBody = Body({
 })
 
 export const GoalQuery = Type.Object({ status: Type.Optional(Status), ...ListQuery })
-export const GoalPage = Page(Goal)
+export const GoalPage = Page(Goal, 'GoalPage')
 
 export const GoalProgress = Type.Object({
   id: Uuid,
@@ -87,7 +89,7 @@ export const CreateGoalProgressBody = Body({
 
 export const GoalProgressParams = Type.Object({ id: Uuid, progressId: Uuid })
 export const GoalProgressQuery = Type.Object({ ...ListQuery })
-export const GoalProgressPage = Page(GoalProgress)
+export const GoalProgressPage = Page(GoalProgress, 'GoalProgressPage')
 
 export type GoalDto = Type.Static<typeof Goal>
 export type CreateGoalInput = Type.Static<typeof CreateGoalBody>

@@ -61,6 +61,7 @@ const guideEventsRoutes: FastifyPluginAsyncTypebox<{
 
   app.post('/workouts/:id/guide/ticket', {
     schema: {
+      operationId: 'createGuideTicket',
       tags,
       summary: 'A single-use ticket (60 s) to open this workout\'s event stream without an Authorization header',
       description: 'For EventSource: GET /workouts/{id}/guide/events?ticket=… Never put an access token in a URL.',
@@ -76,6 +77,7 @@ const guideEventsRoutes: FastifyPluginAsyncTypebox<{
     // Authenticated inside: EventSource cannot send a header, so a ticket is accepted too.
     config: { public: true },
     schema: {
+      operationId: 'streamGuideEvents',
       tags,
       summary: 'The guide as a live event stream (text/event-stream)',
       description: EVENTS,

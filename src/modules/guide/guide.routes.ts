@@ -29,6 +29,7 @@ const guideRoutes: FastifyPluginAsyncTypebox<{ streams: StreamSettings }> = asyn
   app.post('/plans/:id/days/:dayId/start', {
     preValidation: optionalBody,
     schema: {
+      operationId: 'startPlanDay',
       tags,
       summary: START_SUMMARY,
       description: 'Replaying with the same id answers 200 with the stored workout and creates nothing.',
@@ -44,6 +45,7 @@ const guideRoutes: FastifyPluginAsyncTypebox<{ streams: StreamSettings }> = asyn
 
   app.get('/workouts/:id/guide', {
     schema: {
+      operationId: 'getGuide',
       tags,
       summary: 'The guide: status, current and next step, rest timer, progress',
       description: 'Any workout can be guided, also one logged with POST /workouts and no endedAt.',
@@ -55,6 +57,7 @@ const guideRoutes: FastifyPluginAsyncTypebox<{ streams: StreamSettings }> = asyn
   app.post('/workouts/:id/guide/complete', {
     preValidation: optionalBody,
     schema: {
+      operationId: 'completeGuideStep',
       tags,
       summary: 'Complete the current set (missing values take its targets) and start the rest that follows',
       description: COMPLETE_DESCRIPTION,
@@ -67,6 +70,7 @@ const guideRoutes: FastifyPluginAsyncTypebox<{ streams: StreamSettings }> = asyn
   app.post('/workouts/:id/guide/skip', {
     preValidation: optionalBody,
     schema: {
+      operationId: 'skipGuideStep',
       tags,
       summary:
         'Skip the current set, or every remaining set of its exercise (they stay completed: false); ends any rest',
@@ -78,6 +82,7 @@ const guideRoutes: FastifyPluginAsyncTypebox<{ streams: StreamSettings }> = asyn
 
   app.post('/workouts/:id/guide/finish', {
     schema: {
+      operationId: 'finishGuide',
       tags,
       summary: 'End the workout now (completed); unfinished sets stay completed: false',
       description: 'Finishing a completed workout changes nothing and answers it as it is.',

@@ -22,7 +22,7 @@ export const StepSchema = Type.Object({
   restSec: Type.Integer({
     description: 'The rest that completing this step starts: 0 inside a superset round and after the last step'
   })
-})
+}, { $id: 'GuideStep' })
 
 export const GuideSchema = Type.Object({
   workoutId: Uuid,
@@ -33,12 +33,12 @@ export const GuideSchema = Type.Object({
   completedSets: Type.Integer(),
   totalSets: Type.Integer(),
   elapsedSec: Type.Integer()
-})
+}, { $id: 'Guide' })
 
 export const GuideWithRecords = Type.Object({
   ...GuideSchema.properties,
   newRecords: Type.Array(NewRecordSchema, { description: 'Personal records the completed set beat (empty when none)' })
-})
+}, { $id: 'GuideWithRecords' })
 
 // Values of the completed set: a missing field takes the set's target, null records no value.
 const { reps, weightKg, durationSec, distanceM, rpe, note } = PatchSetBody.properties
@@ -54,7 +54,7 @@ export const StartBody = Body({ id: ClientId })
 export const TicketSchema = Type.Object({
   ticket: Type.String({ description: 'Single use, for GET …/guide/events?ticket= only' }),
   expiresAt: Instant
-})
+}, { $id: 'GuideTicket' })
 
 export const EventsQuery = Type.Object({
   ticket: Type.Optional(Type.String({

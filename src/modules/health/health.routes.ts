@@ -31,12 +31,18 @@ const Unavailable = {
 const healthRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   app.get('/health', {
     config: { public: true },
-    schema: { tags: ['system'], summary: 'Liveness: the process answers', response: { 200: Status, 503: ShuttingDown } }
+    schema: {
+      operationId: 'getHealth',
+      tags: ['system'],
+      summary: 'Liveness: the process answers',
+      response: { 200: Status, 503: ShuttingDown }
+    }
   }, async () => ({ status: 'ok' as const }))
 
   app.get('/ready', {
     config: { public: true },
     schema: {
+      operationId: 'getReadiness',
       tags: ['system'],
       summary: 'Readiness: the database can serve reads and writes',
       response: { 200: Type.Object({ status: Type.Literal('ok'), checks: Checks }), 503: Unavailable }

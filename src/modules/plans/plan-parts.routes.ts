@@ -20,6 +20,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
 
   app.post('/plans/:id/days', {
     schema: {
+      operationId: 'addPlanDay',
       tags,
       summary: 'Add a day (appended, or at position), optionally with items',
       params: Type.Object({ id: Uuid }),
@@ -32,7 +33,13 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   })
 
   app.get('/plans/:id/days/:dayId', {
-    schema: { tags, summary: 'One day of a plan with its items', params: DayParams, response: { 200: PlanDay } }
+    schema: {
+      operationId: 'getPlanDay',
+      tags,
+      summary: 'One day of a plan with its items',
+      params: DayParams,
+      response: { 200: PlanDay }
+    }
   }, async (request) => {
     const day = await service.findDayDto(request.auth.userId, request.params.id, request.params.dayId)
     if (day === undefined) throw new NotFoundError('Plan day')
@@ -41,6 +48,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
 
   app.patch('/plans/:id/days/:dayId', {
     schema: {
+      operationId: 'updatePlanDay',
       tags,
       summary: 'Rename, reschedule or move a day',
       params: DayParams,
@@ -51,7 +59,13 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
     await service.updateDay(request.auth.userId, request.params.id, request.params.dayId, request.body))
 
   app.delete('/plans/:id/days/:dayId', {
-    schema: { tags, summary: 'Delete a day with its items', params: DayParams, response: noContent }
+    schema: {
+      operationId: 'deletePlanDay',
+      tags,
+      summary: 'Delete a day with its items',
+      params: DayParams,
+      response: noContent
+    }
   }, async (request, reply) => {
     await service.removeDay(request.auth.userId, request.params.id, request.params.dayId)
     return await reply.code(204).send(null)
@@ -59,6 +73,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
 
   app.post('/plans/:id/days/:dayId/items', {
     schema: {
+      operationId: 'addPlanItem',
       tags,
       summary: 'Add an item (appended, or at position)',
       params: DayParams,
@@ -72,7 +87,13 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   })
 
   app.get('/plans/:id/days/:dayId/items/:itemId', {
-    schema: { tags, summary: 'One item of a plan day', params: ItemParams, response: { 200: PlanItem } }
+    schema: {
+      operationId: 'getPlanItem',
+      tags,
+      summary: 'One item of a plan day',
+      params: ItemParams,
+      response: { 200: PlanItem }
+    }
   }, async (request) => {
     const { id, dayId, itemId } = request.params
     const item = (await service.findDayDto(request.auth.userId, id, dayId))?.items.find((i) => i.id === itemId)
@@ -82,6 +103,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
 
   app.patch('/plans/:id/days/:dayId/items/:itemId', {
     schema: {
+      operationId: 'updatePlanItem',
       tags,
       summary: 'Change or move an item; its targets must still fit its exercise',
       params: ItemParams,
@@ -94,7 +116,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   })
 
   app.delete('/plans/:id/days/:dayId/items/:itemId', {
-    schema: { tags, summary: 'Delete an item', params: ItemParams, response: noContent }
+    schema: { operationId: 'deletePlanItem', tags, summary: 'Delete an item', params: ItemParams, response: noContent }
   }, async (request, reply) => {
     const { id, dayId, itemId } = request.params
     await service.removeItem(request.auth.userId, id, dayId, itemId)

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { sendCreated } from '../../lib/replies.js'
-import { IdParams, ListQuery, Page } from '../../lib/schemas.js'
+import { IdParams, ListQuery } from '../../lib/schemas.js'
 import { GenerateBody, PlanProposal } from './plan-generation.schemas.js'
 import { generatePlan } from './plan-generation.js'
 import planPartsRoutes from './plan-parts.routes.js'
 import { plansRepository } from './plans.repository.js'
-import { Plan, PlanCreateBody, PlanListQuery, PlanPatchBody } from './plans.schemas.js'
+import { Plan, PlanCreateBody, PlanListQuery, PlanPage, PlanPatchBody } from './plans.schemas.js'
 import { PlansService } from './plans.service.js'
 
 const tags = ['plans']
@@ -18,6 +18,7 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/plans', {
     schema: {
+      operationId: 'createPlan',
       tags,
       summary: 'Create a plan with its days and items (one transaction)',
       body: PlanCreateBody,
@@ -30,15 +31,17 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/plans', {
     schema: {
+      operationId: 'listPlans',
       tags,
       summary: 'The caller\'s plans with their days and items, newest first',
       querystring: Type.Object({ ...ListQuery, ...PlanListQuery.properties }),
-      response: { 200: Page(Plan) }
+      response: { 200: PlanPage }
     }
   }, async (request) => await plans.list(request.auth.userId, request.query))
 
   app.post('/plans/generate', {
     schema: {
+      operationId: 'generatePlan',
       tags,
       summary: 'Propose a personalized plan from the exercise library (not saved; POST it to /plans to keep it)',
       body: GenerateBody,
@@ -47,11 +50,18 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => generatePlan(request.body, await plansRepository.library(db, request.auth.userId)))
 
   app.get('/plans/:id', {
-    schema: { tags, summary: 'One plan with its days and items', params: IdParams, response: { 200: Plan } }
+    schema: {
+      operationId: 'getPlan',
+      tags,
+      summary: 'One plan with its days and items',
+      params: IdParams,
+      response: { 200: Plan }
+    }
   }, async (request) => await plans.get(request.auth.userId, request.params.id))
 
   app.patch('/plans/:id', {
     schema: {
+      operationId: 'updatePlan',
       tags,
       summary: 'Change a plan; isActive: true deactivates the caller\'s other plans',
       params: IdParams,
@@ -61,7 +71,13 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await plans.update(request.auth.userId, request.params.id, request.body))
 
   app.delete('/plans/:id', {
-    schema: { tags, summary: 'Delete a plan with its days and items', params: IdParams, response: { 204: Type.Null() } }
+    schema: {
+      operationId: 'deletePlan',
+      tags,
+      summary: 'Delete a plan with its days and items',
+      params: IdParams,
+      response: { 204: Type.Null() }
+    }
   }, async (request, reply) => {
     await plans.remove(request.auth.userId, request.params.id)
     return await reply.code(204).send(null)

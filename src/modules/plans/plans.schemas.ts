@@ -1,5 +1,5 @@
-import Type, { type TAddOptional, type TProperties } from 'typebox'
-import { Body, ClientId, Instant, Name, Notes, Nullable, Uuid } from '../../lib/schemas.js'
+import Type, { type Static, type TAddOptional, type TProperties, type TSchema } from 'typebox'
+import { Body, ClientId, Instant, Name, Notes, Nullable, Page, Uuid } from '../../lib/schemas.js'
 import { CATEGORIES, TRACKING } from '../exercises/exercises.vocabulary.js'
 
 export const GOALS = ['strength', 'hypertrophy', 'endurance', 'weight_loss', 'general_fitness'] as const
@@ -20,7 +20,10 @@ const ExerciseTypes = Type.Array(Category, {
   maxItems: CATEGORIES.length,
   description: 'Exercise categories the plan uses'
 })
-export const ExerciseRefSchema = Type.Object({ id: Uuid, name: Type.String(), tracking: Type.Enum(TRACKING) })
+export const ExerciseRefSchema = Type.Object(
+  { id: Uuid, name: Type.String(), tracking: Type.Enum(TRACKING) },
+  { $id: 'PlanExerciseRef' }
+)
 
 // The targets of one item; which ones may be set depends on the exercise's tracking.
 const targetProps = {
@@ -68,10 +71,11 @@ export const PlanItem = Type.Object({
 
 const computedDay = {
   estimatedDurationMin: Type.Integer({
+    readOnly: true,
     description: 'Sum over items of sets × (work + rest), work = reps (repsMax) × 3 s or durationSec; ' +
       'a superset rests once per round; rounded up'
   }),
-  overBudget: Type.Boolean({ description: 'estimatedDurationMin > the plan\'s sessionDurationMin' })
+  overBudget: Type.Boolean({ readOnly: true, description: 'estimatedDurationMin > the plan\'s sessionDurationMin' })
 }
 
 export const PlanDay = Type.Object({
@@ -96,10 +100,15 @@ export const Plan = Type.Object({
   createdAt: Instant,
   updatedAt: Instant
 }, { $id: 'Plan' })
+export const PlanPage = Page(Plan, 'PlanPage')
 
 // Read-only fields of a generated proposal: accepted on create so a proposal can be POSTed as is, and ignored.
-const ignored = (description: string) =>
-  Type.Optional(Type.Unknown({ readOnly: true, description: `${description}; ignored on input` }))
+const ignored = <T extends TSchema>(schema: T, description: string) =>
+  Type.Optional(Type.Unsafe<Static<T>>({
+    ...schema,
+    readOnly: true,
+    description: `${description}; ignored on input`
+  }))
 
 const itemInput = {
   id: ClientId,
@@ -108,7 +117,10 @@ const itemInput = {
   ...allOptional(targetProps),
   restSec: Type.Optional(RestSec({ default: DEFAULT_REST_SEC }))
 }
-export const NestedItemInput = Body({ ...itemInput, exercise: ignored('The exercise summary') })
+export const NestedItemInput = Body({
+  ...itemInput,
+  exercise: ignored(Type.Object(ExerciseRefSchema.properties), 'The exercise summary')
+})
 export const ItemCreateBody = Body({ ...itemInput, position: Type.Optional(Position) })
 export const ItemPatchBody = Body({
   exerciseId: Type.Optional(Uuid),
@@ -126,8 +138,8 @@ const dayInput = {
 }
 export const NestedDayInput = Body({
   ...dayInput,
-  estimatedDurationMin: ignored('Computed'),
-  overBudget: ignored('Computed')
+  estimatedDurationMin: ignored(Type.Integer(), 'Computed'),
+  overBudget: ignored(Type.Boolean(), 'Computed')
 })
 export const DayCreateBody = Body({ ...dayInput, position: Type.Optional(Position) })
 export const DayPatchBody = Body({

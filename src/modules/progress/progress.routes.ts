@@ -20,6 +20,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/progress-logs', {
     schema: {
+      operationId: 'createProgressLog',
       tags,
       summary: 'Log a body metric (measuredAt defaults to now)',
       body: CreateProgressLogBody,
@@ -32,6 +33,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/progress-logs', {
     schema: {
+      operationId: 'listProgressLogs',
       tags,
       summary: 'List progress logs, newest first; filter by metric and time range (inclusive)',
       querystring: ProgressLogQuery,
@@ -41,6 +43,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/progress-logs/metrics', {
     schema: {
+      operationId: 'listProgressMetrics',
       tags,
       summary: 'The built-in metrics, then the caller\'s custom ones, with their units',
       response: { 200: MetricList }
@@ -48,11 +51,18 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.metrics(request.auth.userId))
 
   app.get('/progress-logs/:id', {
-    schema: { tags, summary: 'One progress log', params: IdParams, response: { 200: ProgressLog } }
+    schema: {
+      operationId: 'getProgressLog',
+      tags,
+      summary: 'One progress log',
+      params: IdParams,
+      response: { 200: ProgressLog }
+    }
   }, async (request) => await service.get(request.auth.userId, request.params.id))
 
   app.patch('/progress-logs/:id', {
     schema: {
+      operationId: 'updateProgressLog',
       tags,
       summary: 'Change a log\'s value, time or note (its unit stays)',
       params: IdParams,
@@ -63,6 +73,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/progress-logs/:id', {
     schema: {
+      operationId: 'deleteProgressLog',
       tags,
       summary: 'Delete a progress log (achieved goals stay achieved)',
       params: IdParams,

@@ -49,11 +49,11 @@ export const ProgressLogQuery = Type.Object({
   ...ListQuery
 })
 
-export const ProgressLogPage = Page(ProgressLog)
+export const ProgressLogPage = Page(ProgressLog, 'ProgressLogPage')
 
 export const MetricList = Type.Object({
   items: Type.Array(Type.Object({ metric: Type.String(), unit: Type.String(), custom: Type.Boolean() }))
-})
+}, { $id: 'MetricList' })
 
 export type ProgressLogDto = Type.Static<typeof ProgressLog>
 export type CreateProgressLogInput = Type.Static<typeof CreateProgressLogBody>

@@ -42,6 +42,7 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
 
   app.get('/stats/summary', {
     schema: {
+      operationId: 'getStatsSummary',
       tags,
       summary: 'Totals, averages and streaks over completed workouts',
       querystring: Range,
@@ -61,6 +62,7 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
 
   app.get('/stats/records', {
     schema: {
+      operationId: 'listRecords',
       tags,
       summary: 'Personal records per exercise (completed non-warm-up sets)',
       querystring: Type.Object({ exerciseId: Type.Optional(Uuid) }),
@@ -75,6 +77,7 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
 
   app.get('/stats/exercises/:exerciseId', {
     schema: {
+      operationId: 'getExerciseStats',
       tags,
       summary: 'Records and per-workout history of one exercise, oldest first',
       params: Type.Object({ exerciseId: Uuid }),
@@ -97,6 +100,7 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
 
   app.get('/stats/volume', {
     schema: {
+      operationId: 'getVolume',
       tags,
       summary: 'Volume, sets, reps and workouts per week or month, optionally by muscle or exercise',
       querystring: VolumeQuery,
@@ -115,6 +119,7 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
 
   app.get('/stats/trends', {
     schema: {
+      operationId: 'getTrend',
       tags,
       summary: 'A body metric over time with a 7-day average and least-squares slope per week',
       querystring: Type.Object({ metric: Type.String({ minLength: 1, maxLength: 60 }), ...RangeQuery }),
@@ -128,6 +133,7 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
 
   app.get('/stats/muscles', {
     schema: {
+      operationId: 'getMuscleBalance',
       tags,
       summary: 'Hard sets per muscle and ISO week (primary 1, secondary 0.5); default the last 4 weeks',
       querystring: Range,

@@ -22,7 +22,7 @@ export const Summary = Type.Object({
   longestStreakWeeks: Type.Integer(),
   firstWorkoutAt: Nullable(Instant),
   lastWorkoutAt: Nullable(Instant)
-})
+}, { $id: 'StatsSummary', description: 'Totals, averages and streaks over completed workouts' })
 
 const RecordValue = Type.Unsafe<object | null>({
   type: ['object', 'null'],
@@ -33,12 +33,16 @@ const RecordValue = Type.Unsafe<object | null>({
     weightKg: { type: 'number' },
     achievedAt: Instant,
     workoutId: Uuid
-  }
+  },
+  description: 'One personal record (null: none yet)'
 })
 const recordFields = Object.fromEntries(Object.values(RECORD_FIELDS).map((f) => [f, RecordValue]))
-export const RecordsItem = Type.Object({ exerciseId: Uuid, exerciseName: Type.String(), ...recordFields })
-export const Records = Type.Object({ items: Type.Array(RecordsItem) })
-export const RecordsOnly = Type.Object(recordFields)
+export const RecordsItem = Type.Object(
+  { exerciseId: Uuid, exerciseName: Type.String(), ...recordFields },
+  { $id: 'ExerciseRecords' }
+)
+export const Records = Type.Object({ items: Type.Array(RecordsItem) }, { $id: 'RecordList' })
+export const RecordsOnly = Type.Object(recordFields, { $id: 'Records' })
 
 export const ExerciseStats = Type.Object({
   records: RecordsOnly,
@@ -51,7 +55,7 @@ export const ExerciseStats = Type.Object({
     sets: Type.Integer(),
     reps: Type.Integer()
   }))
-})
+}, { $id: 'ExerciseStats' })
 
 export const VolumeQuery = Type.Object({
   period: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month')], { default: 'week' })),
@@ -74,7 +78,7 @@ export const Volume = Type.Object({
     reps: Type.Integer(),
     workouts: Type.Integer()
   }))
-})
+}, { $id: 'VolumeSeries' })
 
 export const Trends = Type.Object({
   metric: Type.String(),
@@ -82,7 +86,7 @@ export const Trends = Type.Object({
   points: Type.Array(Type.Object({ measuredAt: Instant, value: Type.Number(), average7d: Type.Number() })),
   changeTotal: Nullable(Type.Number()),
   slopePerWeek: Nullable(Type.Number())
-})
+}, { $id: 'Trend' })
 
 export const Muscles = Type.Object({
   from: Nullable(Instant),
@@ -90,4 +94,4 @@ export const Muscles = Type.Object({
   weeks: Type.Integer({ description: 'ISO weeks the figures are averaged over' }),
   muscles: Type.Array(Type.Object({ muscle: Type.String(), hardSets: Type.Number(), weeklyHardSets: Type.Number() })),
   series: Type.Array(Type.Object({ weekStart: CalendarDate, muscle: Type.String(), hardSets: Type.Number() }))
-})
+}, { $id: 'MuscleBalance' })

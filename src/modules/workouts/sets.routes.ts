@@ -10,6 +10,7 @@ const setsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/workouts/:id/exercises/:workoutExerciseId/sets', {
     schema: {
+      operationId: 'logSet',
       tags: ['workouts'],
       summary: 'Log a set (appended, or at position); reports beaten records',
       description: '`completed` defaults to true. Replaying with the same id answers 200 with the stored set.',
@@ -28,7 +29,13 @@ const setsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/workouts/:id/exercises/:workoutExerciseId/sets/:setId', {
-    schema: { tags: ['workouts'], summary: 'One set', params: SetParams, response: { 200: SetSchema } }
+    schema: {
+      operationId: 'getSet',
+      tags: ['workouts'],
+      summary: 'One set',
+      params: SetParams,
+      response: { 200: SetSchema }
+    }
   }, async (request) => {
     const { id, workoutExerciseId, setId } = request.params
     return await service.get(request.auth.userId, id, workoutExerciseId, setId)
@@ -36,6 +43,7 @@ const setsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/workouts/:id/exercises/:workoutExerciseId/sets/:setId', {
     schema: {
+      operationId: 'updateSet',
       tags: ['workouts'],
       summary: 'Edit, complete or un-complete, or move a set; reports beaten records',
       params: SetParams,
@@ -48,7 +56,13 @@ const setsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/workouts/:id/exercises/:workoutExerciseId/sets/:setId', {
-    schema: { tags: ['workouts'], summary: 'Delete a set', params: SetParams, response: { 204: Type.Null() } }
+    schema: {
+      operationId: 'deleteSet',
+      tags: ['workouts'],
+      summary: 'Delete a set',
+      params: SetParams,
+      response: { 204: Type.Null() }
+    }
   }, async (request, reply) => {
     const { id, workoutExerciseId, setId } = request.params
     await service.delete(request.auth.userId, id, workoutExerciseId, setId)

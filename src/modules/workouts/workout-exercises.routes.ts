@@ -21,6 +21,7 @@ const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/workouts/:id/exercises', {
     schema: {
+      operationId: 'addWorkoutExercise',
       tags: ['workouts'],
       summary: 'Add an exercise (appended, or at position) with its sets',
       description: 'Replaying with the same id answers 200 with the stored workout exercise.',
@@ -36,6 +37,7 @@ const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/workouts/:id/exercises/:workoutExerciseId', {
     schema: {
+      operationId: 'getWorkoutExercise',
       tags: ['workouts'],
       summary: 'One exercise of a workout with its sets',
       params: WorkoutExerciseParams,
@@ -49,6 +51,7 @@ const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/workouts/:id/exercises/:workoutExerciseId', {
     schema: {
+      operationId: 'updateWorkoutExercise',
       tags: ['workouts'],
       summary: 'Change notes, rest, superset group, position, or swap the exercise',
       description: 'exerciseId may change to an exercise with the same tracking, or to any while no sets are logged.',
@@ -63,6 +66,7 @@ const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/workouts/:id/exercises/:workoutExerciseId', {
     schema: {
+      operationId: 'deleteWorkoutExercise',
       tags: ['workouts'],
       summary: 'Remove an exercise and its sets',
       params: WorkoutExerciseParams,

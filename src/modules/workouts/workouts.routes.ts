@@ -24,6 +24,7 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/workouts', {
     schema: {
+      operationId: 'listWorkouts',
       tags: ['workouts'],
       summary: 'List workout summaries, newest start first',
       description: LIST_DESCRIPTION,
@@ -34,6 +35,7 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/workouts', {
     schema: {
+      operationId: 'createWorkout',
       tags: ['workouts'],
       summary: 'Log a whole session (exercises and sets) in one transaction',
       description: 'Replaying with the same id answers 200 with the stored workout and creates nothing.',
@@ -47,6 +49,7 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/workouts/:id', {
     schema: {
+      operationId: 'getWorkout',
       tags: ['workouts'],
       summary: 'A workout with its exercises and sets',
       params: WorkoutParams,
@@ -62,6 +65,7 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/workouts/:id', {
     schema: {
+      operationId: 'updateWorkout',
       tags: ['workouts'],
       summary: 'Rename, annotate, move in time, complete (endedAt) or reopen (endedAt: null)',
       params: WorkoutParams,
@@ -72,6 +76,7 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/workouts/:id', {
     schema: {
+      operationId: 'deleteWorkout',
       tags: ['workouts'],
       summary: 'Delete a workout with its exercises and sets',
       params: WorkoutParams,

@@ -9,6 +9,11 @@ export const SET_TYPES = ['normal', 'warmup', 'drop', 'failure'] as const
 const StringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] })
 export const SetType = StringEnum(SET_TYPES)
 export const WorkoutStatus = StringEnum(['in_progress', 'completed'] as const)
+const WorkoutStatusReadOnly = Type.Unsafe<Type.Static<typeof WorkoutStatus>>({
+  ...WorkoutStatus,
+  readOnly: true,
+  description: 'completed once endedAt is set'
+})
 
 const Num = Nullable(Type.Number())
 const Int = Nullable(Type.Integer())
@@ -29,9 +34,12 @@ export const SetSchema = Type.Object({
   targetDurationSec: Num,
   targetDistanceM: Num,
   note: Nullable(Type.String())
-})
+}, { $id: 'Set' })
 
-export const ExerciseRefSchema = Type.Object({ id: Uuid, name: Type.String(), tracking: StringEnum(TRACKING) })
+export const ExerciseRefSchema = Type.Object(
+  { id: Uuid, name: Type.String(), tracking: StringEnum(TRACKING) },
+  { $id: 'ExerciseRef', description: 'The exercise as it is now (renamed and archived ones included)' }
+)
 
 export const WorkoutExerciseSchema = Type.Object({
   id: Uuid,
@@ -42,21 +50,21 @@ export const WorkoutExerciseSchema = Type.Object({
   restSec: Int,
   supersetGroup: Int,
   sets: Type.Array(SetSchema)
-})
+}, { $id: 'WorkoutExercise' })
 
 export const SummaryFields = {
   id: Uuid,
   name: Type.String(),
   startedAt: Instant,
   endedAt: Nullable(Instant),
-  status: WorkoutStatus,
-  exerciseCount: Type.Integer(),
-  setCount: Type.Integer({ description: 'Completed sets, warm-ups included' }),
-  volumeKg: Type.Number({ description: 'Σ reps × weightKg of completed non-warm-up sets' })
+  status: WorkoutStatusReadOnly,
+  exerciseCount: Type.Integer({ readOnly: true }),
+  setCount: Type.Integer({ readOnly: true, description: 'Completed sets, warm-ups included' }),
+  volumeKg: Type.Number({ readOnly: true, description: 'Σ reps × weightKg of completed non-warm-up sets' })
 }
 
-export const WorkoutSummarySchema = Type.Object(SummaryFields)
-export const WorkoutSummaryPage = Page(WorkoutSummarySchema)
+export const WorkoutSummarySchema = Type.Object(SummaryFields, { $id: 'WorkoutSummary' })
+export const WorkoutSummaryPage = Page(WorkoutSummarySchema, 'WorkoutPage')
 
 export const WorkoutSchema = Type.Object({
   ...SummaryFields,
@@ -66,21 +74,27 @@ export const WorkoutSchema = Type.Object({
   exercises: Type.Array(WorkoutExerciseSchema),
   createdAt: Instant,
   updatedAt: Instant
-})
+}, { $id: 'Workout' })
 
 export const NewRecordSchema = Type.Object({
   exerciseId: Uuid,
   kind: StringEnum(RECORD_KINDS),
   value: Type.Number(),
   previous: Type.Number()
-})
+}, { $id: 'NewRecord', description: 'A personal record this request beat' })
 const NewRecords = {
   newRecords: Type.Array(NewRecordSchema, { description: 'Personal records this request beat (empty when none)' })
 }
 
-export const WorkoutWithRecords = Type.Object({ ...WorkoutSchema.properties, ...NewRecords })
-export const WorkoutExerciseWithRecords = Type.Object({ ...WorkoutExerciseSchema.properties, ...NewRecords })
-export const SetWithRecords = Type.Object({ ...SetSchema.properties, ...NewRecords })
+export const WorkoutWithRecords = Type.Object(
+  { ...WorkoutSchema.properties, ...NewRecords },
+  { $id: 'WorkoutWithRecords' }
+)
+export const WorkoutExerciseWithRecords = Type.Object(
+  { ...WorkoutExerciseSchema.properties, ...NewRecords },
+  { $id: 'WorkoutExerciseWithRecords' }
+)
+export const SetWithRecords = Type.Object({ ...SetSchema.properties, ...NewRecords }, { $id: 'SetWithRecords' })
 
 export type SetDto = Type.Static<typeof SetSchema>
 export type WorkoutExerciseDto = Type.Static<typeof WorkoutExerciseSchema>

@@ -28,12 +28,30 @@ const pgTypes = {
   }
 }
 
+/**
+ * Switching a fresh file to WAL can answer SQLITE_BUSY without waiting through busy_timeout (SQLite
+ * does not call the busy handler where waiting could deadlock), so it is retried for a while:
+ * instances starting at once on one new file would otherwise fail at open.
+ */
+function enableWal (connection: SQLite.Database): void {
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    try {
+      connection.pragma('journal_mode = WAL')
+      return
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20)
+    }
+  }
+}
+
 function openSqlite (file: string, synchronous: SqliteSynchronous): SQLite.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const connection = new SQLite(file)
   // First: switching a fresh file to WAL needs a lock that another instance starting at the same time may hold.
   connection.pragma('busy_timeout = 5000')
-  connection.pragma('journal_mode = WAL')
+  enableWal(connection)
   // FULL syncs the log on every commit; NORMAL only at checkpoints (see SqliteSynchronous, README).
   connection.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
   connection.pragma('foreign_keys = ON')

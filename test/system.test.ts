@@ -9,7 +9,10 @@ const PUBLIC_OPERATIONS = new Set(['post /api/v1/auth/register', 'post /api/v1/a
 const PROBLEM_REF = '#/components/schemas/Problem'
 const METHODS = ['get', 'post', 'put', 'patch', 'delete']
 
-interface Operation { summary?: string, tags?: string[], security?: unknown, requestBody?: any, responses: Record<string, any> }
+interface Parameter { name: string, in: string, description?: string }
+interface Operation {
+  summary?: string, tags?: string[], security?: unknown, requestBody?: any, parameters?: Parameter[], responses: Record<string, any>
+}
 interface OpenApi { openapi: string, paths: Record<string, Record<string, Operation>>, components: Record<string, any> }
 
 let t: TestApp | undefined
@@ -80,6 +83,16 @@ describe('OpenAPI document', () => {
       if (op.requestBody !== undefined) for (const status of ['413', '415']) assertProblemResponse(name, op, status)
       for (const status of Object.keys(op.responses).filter((s) => Number(s) >= 400)) assertProblemResponse(name, op, status)
     }
+  })
+
+  test('every parameter (path, query, header) of every operation has a description', () => {
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) => METHODS
+      .filter((m) => item[m] !== undefined).map((m): [string, Operation] => [`${m} ${path}`, item[m]]))
+    assert.ok(operations.some(([, op]) => (op.parameters ?? []).length > 0), 'no parameters at all')
+    const undescribed = operations.flatMap(([name, op]) => (op.parameters ?? [])
+      .filter((p) => typeof p.description !== 'string' || p.description.trim() === '')
+      .map((p) => `${name}: ${p.in} ${p.name}`))
+    assert.deepEqual(undescribed, [])
   })
 
   test('every operation has an operationId of its own', () => {

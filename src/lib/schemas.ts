@@ -31,6 +31,10 @@ export function Nullable<T extends TSchema> (schema: T) {
   })
 }
 
+/** A closed vocabulary as a plain string enum: one readable OpenAPI enum and one error message. */
+export const StringEnum = <T extends string>(values: readonly T[], description?: string) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description === undefined ? {} : { description }) })
+
 export const Uuid = Type.String({ format: 'uuid', description: 'UUID; server-made ids are UUIDv7' })
 export const Instant = Type.String({
   format: 'date-time',
@@ -45,10 +49,13 @@ export const ClientId = Type.Optional(Type.String({
   description: 'Client-made id; replaying the same create answers 200 and creates nothing'
 }))
 
+/** A UUID path or query parameter; `description` says what it identifies (documented on the parameter). */
+export const UuidOf = (description: string) => Type.String({ format: 'uuid', description })
+
 export const IdParams = Type.Object({ id: Uuid })
 
 export const ListQuery = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Items per page (1–100)' })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'Opaque cursor from nextCursor' }))
 }
 

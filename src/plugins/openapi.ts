@@ -5,7 +5,9 @@ import fp from 'fastify-plugin'
 import { readFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
 import { componentNamed, registerComponents, withRefs } from './components.js'
-import { REQUEST_EXAMPLES, RESPONSE_EXAMPLES } from './openapi-examples.js'
+import {
+  MEDIA_REQUEST_EXAMPLES, OPERATION_RESPONSE_EXAMPLES, REQUEST_EXAMPLES, RESPONSE_EXAMPLES
+} from './openapi-examples.js'
 import { docsCsp } from './security.js'
 
 // src/plugins and dist/plugins alike sit two levels below package.json.
@@ -33,7 +35,10 @@ const COMMON = {
   503: problem('The database is unavailable or the server is shutting down; retry after Retry-After', RETRY_AFTER)
 }
 const AUTHED = { 401: problem('Missing, invalid, expired or revoked access token') }
-const WITH_BODY = { 413: problem('Body larger than 1 MiB'), 415: problem('Body is not application/json') }
+const WITH_BODY = {
+  413: problem('Body larger than 1 MiB (32 MiB for POST /imports)'),
+  415: problem('Body is not application/json (or, for POST /imports, text/csv) in UTF-8')
+}
 const LIMITED = { 429: problem('Rate limited; see Retry-After', RETRY_AFTER) }
 // Routes outside /api/v1 take no input, but a request that does not arrive in time is still answered.
 const OUTSIDE_API = { 408: problem('The request did not arrive within REQUEST_TIMEOUT_MS') }
@@ -42,15 +47,12 @@ const NO_LOCATION = new Set(['createGuideTicket'])
 
 type Schema = Record<string, any>
 
-/** A success response with its headers and, for a named component, its example. */
+/** A success response with its headers and, for a named component, its description. */
 function success (response: Schema, status: number, location: boolean): Schema {
   if ('content' in response || response.type === 'null') return { ...response, headers: { ...REQUEST_ID } }
   const id = typeof response.$ref === 'string' ? response.$ref.replace(/#$/, '') : undefined
-  const example = id === undefined ? undefined : RESPONSE_EXAMPLES[id]
-  const examples = response.examples ?? (example === undefined ? undefined : [example])
   return {
     ...response,
-    ...(examples === undefined ? {} : { examples }),
     ...(response.description === undefined && id !== undefined
       ? { description: componentNamed(id)?.description ?? STATUS_CODES[status] }
       : {}),
@@ -64,8 +66,6 @@ function document (route: RouteOptions): void {
   for (const part of ['body', 'querystring', 'params']) {
     if (schema[part] !== undefined) schema[part] = withRefs(schema[part])
   }
-  const example = REQUEST_EXAMPLES[schema.operationId as string]
-  if (example !== undefined && schema.body !== undefined) schema.body = { ...schema.body, examples: [example] }
   const isPublic = route.config?.public === true
   const own = withRefs(schema.response ?? {}) as Schema
   const statuses = Object.keys(own).map(Number)
@@ -94,6 +94,48 @@ function document (route: RouteOptions): void {
     ...response
   }
   schema.security ??= isPublic ? [] : [{ bearerAuth: [] }]
+}
+
+const COMPONENT = '#/components/schemas/'
+
+/** A success body's example: the operation's own, else its component's. */
+function responseExample (operationId: unknown, schema: Schema | undefined): unknown {
+  const own = typeof operationId === 'string' ? OPERATION_RESPONSE_EXAMPLES[operationId] : undefined
+  const ref = schema?.$ref
+  if (own !== undefined || typeof ref !== 'string' || !ref.startsWith(COMPONENT)) return own
+  return RESPONSE_EXAMPLES[ref.slice(COMPONENT.length)]
+}
+
+const requestExample = (operationId: unknown, type: string): unknown => typeof operationId !== 'string'
+  ? undefined
+  : type === 'application/json' ? REQUEST_EXAMPLES[operationId] : MEDIA_REQUEST_EXAMPLES[operationId]?.[type]
+
+/** Sets `media.example` unless the media type has one (a schema's own `examples` end up there). */
+function exemplify (media: Schema | undefined, example: unknown): void {
+  if (media !== undefined && example !== undefined && !('example' in media) && !('examples' in media)) {
+    media.example = example
+  }
+}
+
+/**
+ * Gives the generated document its examples (src/plugins/openapi-examples.ts): each request body,
+ * per media type (what Swagger UI's "Try it out" sends), and each JSON success answer. Done on the
+ * document, not on the route schemas: @fastify/swagger drops every keyword beside a `$ref`.
+ */
+function withExamples (doc: Schema): Schema {
+  for (const item of Object.values<Schema>(doc.paths ?? {})) {
+    for (const operation of Object.values<Schema>(item)) {
+      const { operationId } = operation
+      for (const [type, media] of Object.entries<Schema>(operation.requestBody?.content ?? {})) {
+        exemplify(media, requestExample(operationId, type))
+      }
+      for (const [status, response] of Object.entries<Schema>(operation.responses ?? {})) {
+        const media = response.content?.['application/json']
+        if (status.startsWith('2')) exemplify(media, responseExample(operationId, media?.schema))
+      }
+    }
+  }
+  return doc
 }
 
 export default fp(async function openapi (app: FastifyInstance) {
@@ -125,9 +167,15 @@ export default fp(async function openapi (app: FastifyInstance) {
           description:
             'Guided workout mode: start a plan day, follow it step by step, rest timers and a live event stream'
         },
+        {
+          name: 'imports',
+          description: 'Bring your history from Strong, Hevy or FitNotes (preview, fix matches, commit, undo); export'
+        },
         { name: 'system', description: 'Health and readiness' }
       ]
     },
+    transformObject: (document) =>
+      'openapiObject' in document ? withExamples(document.openapiObject) : document.swaggerObject,
     // Every named schema (src/plugins/components.ts) is documented under its own $id.
     refResolver: {
       buildLocalReference: (json, _base, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}`

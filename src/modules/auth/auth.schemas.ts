@@ -49,12 +49,11 @@ export const ChangePasswordBody = Body({
   newPassword: Password
 })
 export const DeleteMeBody = Body({ password: Type.String({ minLength: 1, maxLength: 1024 }) })
-export const PasswordResetBody = Body({ email: Email }, { examples: [{ email: 'alex@example.com' }] })
+// Their examples, like every body's, are in src/plugins/openapi-examples.ts.
+export const PasswordResetBody = Body({ email: Email })
 export const ConfirmPasswordResetBody = Body({
   token: Type.String({ minLength: 1, maxLength: 512, description: 'The `token` parameter of the mailed link' }),
   newPassword: Password
-}, {
-  examples: [{ token: 'q3xFvJ0lQ2mX8bS1tY7cZ5nP4aR6wE9hK0dU2gL1oVs', newPassword: 'a new long passphrase' }]
 })
 export const PasswordResetAccepted = Type.Object({
   message: Type.String({ description: 'The same whether or not an account has the email' })

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { sendCreated } from '../../lib/replies.js'
-import { IdParams } from '../../lib/schemas.js'
 import {
   AlternativesQuery,
   CreateExerciseBody,
   Exercise,
   ExerciseItems,
+  ExerciseParams,
   ExercisePage,
   ListExercisesQuery,
   UpdateExerciseBody,
@@ -57,7 +57,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'getExercise',
       tags,
       summary: 'One exercise (deleted custom ones stay readable, with archived: true)',
-      params: IdParams,
+      params: ExerciseParams,
       response: { 200: Exercise }
     }
   }, async (request) => await service.get(request.auth.userId, request.params.id))
@@ -67,7 +67,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'listExerciseAlternatives',
       tags,
       summary: 'Exercises to swap in: same tracking, at least one shared primary muscle, best matches first',
-      params: IdParams,
+      params: ExerciseParams,
       querystring: AlternativesQuery,
       response: { 200: ExerciseItems }
     }
@@ -98,7 +98,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'updateExercise',
       tags,
       summary: 'Change your custom exercise (predefined ones: 403)',
-      params: IdParams,
+      params: ExerciseParams,
       body: UpdateExerciseBody,
       response: { 200: Exercise, 403: problem, 409: problem }
     }
@@ -109,7 +109,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'deleteExercise',
       tags,
       summary: 'Delete (archive) your custom exercise; history keeps its name (predefined ones: 403)',
-      params: IdParams,
+      params: ExerciseParams,
       response: { 204: Type.Null(), 403: problem }
     }
   }, async (request, reply) => {

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { Body, ClientId, Instant, ListQuery, Name, Page, Uuid } from '../../lib/schemas.js'
+import { Body, ClientId, Instant, ListQuery, Name, Page, Uuid, UuidOf } from '../../lib/schemas.js'
 import { CATEGORIES, EQUIPMENT, FORCES, LEVELS, MECHANICS, MUSCLES, TRACKING } from './exercises.vocabulary.js'
 
 /** A closed vocabulary as a plain string enum: one readable OpenAPI enum and one error message. */
@@ -110,8 +110,10 @@ export const ListExercisesQuery = Type.Object({
 
 export const AlternativesQuery = Type.Object({
   equipment: AnyOf(EquipmentItem, 'Equipment at hand: only alternatives whose equipment all lies within this set'),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 }))
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10, description: 'At most this many (1–50)' }))
 })
+
+export const ExerciseParams = Type.Object({ id: UuidOf('The exercise: a library one, or your own custom one') })
 
 export const Vocabulary = Type.Object({
   categories: Type.Array(Type.String()),

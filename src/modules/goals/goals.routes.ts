@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { sendCreated } from '../../lib/replies.js'
-import { IdParams } from '../../lib/schemas.js'
 import {
   CreateGoalBody,
   CreateGoalProgressBody,
   Goal,
   GoalPage,
+  GoalParams,
   GoalProgress,
   GoalProgressPage,
   GoalProgressParams,
@@ -50,7 +50,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'getGoal',
       tags,
       summary: 'One goal with its current value, progress and projection',
-      params: IdParams,
+      params: GoalParams,
       response: { 200: Goal }
     }
   }, async (request) => await service.get(request.auth.userId, request.params.id))
@@ -60,7 +60,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'updateGoal',
       tags,
       summary: 'Change title, target (re-evaluated), deadline, or status (abandon / reopen)',
-      params: IdParams,
+      params: GoalParams,
       body: UpdateGoalBody,
       response: { 200: Goal }
     }
@@ -71,7 +71,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'deleteGoal',
       tags,
       summary: 'Delete a goal and its manual updates',
-      params: IdParams,
+      params: GoalParams,
       response: { 204: Type.Null() }
     }
   }, async (request, reply) => {
@@ -84,7 +84,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'addGoalProgress',
       tags,
       summary: 'Record a manual progress update (data for any goal type)',
-      params: IdParams,
+      params: GoalParams,
       body: CreateGoalProgressBody,
       response: { 200: GoalProgress, 201: GoalProgress, 409: conflict }
     }
@@ -98,7 +98,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'listGoalProgress',
       tags,
       summary: 'List a goal\'s manual updates, newest first',
-      params: IdParams,
+      params: GoalParams,
       querystring: GoalProgressQuery,
       response: { 200: GoalProgressPage }
     }

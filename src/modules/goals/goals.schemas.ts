@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { Body, CalendarDate, ClientId, Instant, ListQuery, Nullable, Page, Uuid } from '../../lib/schemas.js'
+import { Body, CalendarDate, ClientId, Instant, ListQuery, Nullable, Page, Uuid, UuidOf } from '../../lib/schemas.js'
 import { GOAL_TYPES } from '../../rules/goals.js'
 
 const GoalType = Type.Enum(GOAL_TYPES)
@@ -68,7 +68,10 @@ export const UpdateGoalBody = Body({
   ))
 })
 
-export const GoalQuery = Type.Object({ status: Type.Optional(Status), ...ListQuery })
+export const GoalQuery = Type.Object({
+  status: Type.Optional(Type.Union(Status.anyOf, { description: 'Only goals with this status' })),
+  ...ListQuery
+})
 export const GoalPage = Page(Goal, 'GoalPage')
 
 export const GoalProgress = Type.Object({
@@ -87,7 +90,9 @@ export const CreateGoalProgressBody = Body({
   recordedAt: Type.Optional(Instant)
 })
 
-export const GoalProgressParams = Type.Object({ id: Uuid, progressId: Uuid })
+const GoalId = UuidOf('The goal\'s id')
+export const GoalParams = Type.Object({ id: GoalId })
+export const GoalProgressParams = Type.Object({ id: GoalId, progressId: UuidOf('The manual update\'s id') })
 export const GoalProgressQuery = Type.Object({ ...ListQuery })
 export const GoalProgressPage = Page(GoalProgress, 'GoalProgressPage')
 

@@ -68,8 +68,6 @@ export const EventsQuery = Type.Object({
   }))
 })
 
-export const DayParams = Type.Object({ id: Uuid, dayId: Uuid })
-
 export type StepDto = Type.Static<typeof StepSchema>
 export type GuideDto = Type.Static<typeof GuideSchema>
 export type CompleteInput = Type.Static<typeof CompleteBody>

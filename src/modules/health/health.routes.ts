@@ -1,22 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
 import type { Config } from '../../config.js'
 import { ServiceUnavailableError } from '../../lib/errors.js'
-import { FieldErrorSchema } from '../../lib/schemas.js'
 import { checkDatabase } from './health.checks.js'
+import { Health, Readiness, ReadinessProblem } from './health.schemas.js'
 
-const Status = Type.Object({ status: Type.Literal('ok') })
-/** Each dependency's state: `ok`, or `down: <reason>` ("down: schema missing"). */
-const Checks = Type.Object({ database: Type.String() })
-// The problem document with the `checks` extension, which the bare Problem schema would drop.
-const ReadyProblem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(FieldErrorSchema)),
-  checks: Type.Optional(Checks)
-})
 // Spelled out with their media type: only /api routes get problem responses documented for them
 // (src/plugins/openapi.ts), and a bare $ref would document these as application/json.
 const ShuttingDown = {
@@ -25,7 +12,7 @@ const ShuttingDown = {
 }
 const Unavailable = {
   description: 'Not ready: `checks` says which dependency is down (or the server is shutting down); see Retry-After',
-  content: { 'application/problem+json': { schema: ReadyProblem } }
+  content: { 'application/problem+json': { schema: ReadinessProblem } }
 }
 
 const healthRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
@@ -35,7 +22,7 @@ const healthRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       operationId: 'getHealth',
       tags: ['system'],
       summary: 'Liveness: the process answers',
-      response: { 200: Status, 503: ShuttingDown }
+      response: { 200: Health, 503: ShuttingDown }
     }
   }, async () => ({ status: 'ok' as const }))
 
@@ -45,7 +32,7 @@ const healthRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       operationId: 'getReadiness',
       tags: ['system'],
       summary: 'Readiness: the database can serve reads and writes',
-      response: { 200: Type.Object({ status: Type.Literal('ok'), checks: Checks }), 503: Unavailable }
+      response: { 200: Readiness, 503: Unavailable }
     }
   }, async (request) => {
     const database = await checkDatabase(app.database, config.database)

@@ -2,15 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { NotFoundError } from '../../lib/errors.js'
 import { sendCreated } from '../../lib/replies.js'
-import { Uuid } from '../../lib/schemas.js'
 import { PlanPartsService } from './plan-parts.service.js'
-import { DayCreateBody, DayPatchBody, ItemCreateBody, ItemPatchBody, PlanDay, PlanItem } from './plans.schemas.js'
+import {
+  DayCreateBody, DayParams, DayPatchBody, ItemCreateBody, ItemParams, ItemPatchBody, PlanDay, PlanItem, PlanParams
+} from './plans.schemas.js'
 import type { PlansService } from './plans.service.js'
 
 const tags = ['plans']
 const conflict = { 409: { $ref: 'Problem#' } }
-const DayParams = Type.Object({ id: Uuid, dayId: Uuid })
-const ItemParams = Type.Object({ id: Uuid, dayId: Uuid, itemId: Uuid })
 const noContent = { 204: Type.Null() }
 
 /** A plan's days and their items; positions stay dense after every insert, move and delete. */
@@ -23,7 +22,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
       operationId: 'addPlanDay',
       tags,
       summary: 'Add a day (appended, or at position), optionally with items',
-      params: Type.Object({ id: Uuid }),
+      params: PlanParams,
       body: DayCreateBody,
       response: { 200: PlanDay, 201: PlanDay, ...conflict }
     }

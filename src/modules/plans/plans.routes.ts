@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { sendCreated } from '../../lib/replies.js'
-import { IdParams, ListQuery } from '../../lib/schemas.js'
+import { ListQuery } from '../../lib/schemas.js'
 import { GenerateBody, PlanProposal } from './plan-generation.schemas.js'
 import { generatePlan } from './plan-generation.js'
 import planPartsRoutes from './plan-parts.routes.js'
 import { plansRepository } from './plans.repository.js'
-import { Plan, PlanCreateBody, PlanListQuery, PlanPage, PlanPatchBody } from './plans.schemas.js'
+import { Plan, PlanCreateBody, PlanListQuery, PlanPage, PlanParams, PlanPatchBody } from './plans.schemas.js'
 import { PlansService } from './plans.service.js'
 
 const tags = ['plans']
@@ -54,7 +54,7 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'getPlan',
       tags,
       summary: 'One plan with its days and items',
-      params: IdParams,
+      params: PlanParams,
       response: { 200: Plan }
     }
   }, async (request) => await plans.get(request.auth.userId, request.params.id))
@@ -64,7 +64,7 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'updatePlan',
       tags,
       summary: 'Change a plan; isActive: true deactivates the caller\'s other plans',
-      params: IdParams,
+      params: PlanParams,
       body: PlanPatchBody,
       response: { 200: Plan }
     }
@@ -75,7 +75,7 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'deletePlan',
       tags,
       summary: 'Delete a plan with its days and items',
-      params: IdParams,
+      params: PlanParams,
       response: { 204: Type.Null() }
     }
   }, async (request, reply) => {

@@ -1,5 +1,5 @@
 import Type, { type Static, type TAddOptional, type TProperties, type TSchema } from 'typebox'
-import { Body, ClientId, Instant, Name, Notes, Nullable, Page, Uuid } from '../../lib/schemas.js'
+import { Body, ClientId, Instant, Name, Notes, Nullable, Page, Uuid, UuidOf } from '../../lib/schemas.js'
 import { CATEGORIES, TRACKING } from '../exercises/exercises.vocabulary.js'
 
 export const GOALS = ['strength', 'hypertrophy', 'endurance', 'weight_loss', 'general_fitness'] as const
@@ -163,6 +163,12 @@ export const PlanCreateBody = Body({
   days: Type.Optional(Type.Array(NestedDayInput, { maxItems: MAX_DAYS }))
 })
 export const PlanPatchBody = Body(allOptional(planFields))
+
+const PlanId = UuidOf('The plan\'s id')
+const DayId = UuidOf('The id of one of the plan\'s days')
+export const PlanParams = Type.Object({ id: PlanId })
+export const DayParams = Type.Object({ id: PlanId, dayId: DayId })
+export const ItemParams = Type.Object({ id: PlanId, dayId: DayId, itemId: UuidOf('The id of one of the day\'s items') })
 
 export const PlanListQuery = Type.Object({
   active: Type.Optional(Type.Boolean({ description: 'Only the active plan (true) or only inactive ones (false)' }))

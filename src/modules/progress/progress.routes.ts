@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { sendCreated } from '../../lib/replies.js'
-import { IdParams } from '../../lib/schemas.js'
 import {
   CreateProgressLogBody,
   MetricList,
   ProgressLog,
   ProgressLogPage,
+  ProgressLogParams,
   ProgressLogQuery,
   UpdateProgressLogBody
 } from './progress.schemas.js'
@@ -55,7 +55,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'getProgressLog',
       tags,
       summary: 'One progress log',
-      params: IdParams,
+      params: ProgressLogParams,
       response: { 200: ProgressLog }
     }
   }, async (request) => await service.get(request.auth.userId, request.params.id))
@@ -65,7 +65,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'updateProgressLog',
       tags,
       summary: 'Change a log\'s value, time or note (its unit stays)',
-      params: IdParams,
+      params: ProgressLogParams,
       body: UpdateProgressLogBody,
       response: { 200: ProgressLog }
     }
@@ -76,7 +76,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'deleteProgressLog',
       tags,
       summary: 'Delete a progress log (achieved goals stay achieved)',
-      params: IdParams,
+      params: ProgressLogParams,
       response: { 204: Type.Null() }
     }
   }, async (request, reply) => {

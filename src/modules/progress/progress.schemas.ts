@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { Body, ClientId, Instant, ListQuery, Nullable, Page, Uuid } from '../../lib/schemas.js'
+import { Body, ClientId, Instant, ListQuery, Nullable, Page, Uuid, UuidOf } from '../../lib/schemas.js'
 import { RangeQuery } from '../stats/stats.schemas.js'
 
 // Metric names are checked in the service (progress.metrics.ts) for a clearer message than a regex.
@@ -48,6 +48,8 @@ export const ProgressLogQuery = Type.Object({
   ...RangeQuery,
   ...ListQuery
 })
+
+export const ProgressLogParams = Type.Object({ id: UuidOf('The progress log\'s id') })
 
 export const ProgressLogPage = Page(ProgressLog, 'ProgressLogPage')
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import Type from 'typebox'
 import { NotFoundError } from '../../lib/errors.js'
-import { Uuid } from '../../lib/schemas.js'
+import { UuidOf } from '../../lib/schemas.js'
 import { parseRange, type TimeRange } from '../../lib/time.js'
 import { userTimeZone } from '../../lib/user-time-zone.js'
 import { localWeek } from '../../rules/calendar.js'
@@ -19,6 +19,11 @@ import { volumeSeries } from './volume.repository.js'
 
 const tags = ['stats']
 const Range = Type.Object(RangeQuery)
+const Metric = Type.String({
+  minLength: 1,
+  maxLength: 60,
+  description: 'The progress-log metric: a built-in one (body_weight, waist, …) or custom:<name>'
+})
 const wholeHistory = (q: { from?: string, to?: string }): boolean => (q.from ?? '') === '' && (q.to ?? '') === ''
 
 const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, opts) => {
@@ -65,7 +70,7 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
       operationId: 'listRecords',
       tags,
       summary: 'Personal records per exercise (completed non-warm-up sets)',
-      querystring: Type.Object({ exerciseId: Type.Optional(Uuid) }),
+      querystring: Type.Object({ exerciseId: Type.Optional(UuidOf('Only this exercise\'s records')) }),
       response: { 200: Records }
     }
   }, async (request, reply) => {
@@ -80,7 +85,7 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
       operationId: 'getExerciseStats',
       tags,
       summary: 'Records and per-workout history of one exercise, oldest first',
-      params: Type.Object({ exerciseId: Uuid }),
+      params: Type.Object({ exerciseId: UuidOf('The exercise: a library one, or your own custom one') }),
       querystring: Range,
       response: { 200: ExerciseStats }
     }
@@ -122,7 +127,7 @@ const statsRoutes: FastifyPluginAsyncTypebox<{ cache: boolean }> = async (app, o
       operationId: 'getTrend',
       tags,
       summary: 'A body metric over time with a 7-day average and least-squares slope per week',
-      querystring: Type.Object({ metric: Type.String({ minLength: 1, maxLength: 60 }), ...RangeQuery }),
+      querystring: Type.Object({ metric: Metric, ...RangeQuery }),
       response: { 200: Trends }
     }
   }, async (request) => {

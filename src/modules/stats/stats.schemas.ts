@@ -58,11 +58,14 @@ export const ExerciseStats = Type.Object({
 }, { $id: 'ExerciseStats' })
 
 export const VolumeQuery = Type.Object({
-  period: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month')], { default: 'week' })),
-  groupBy: Type.Optional(Type.Union(
-    [Type.Literal('none'), Type.Literal('muscle'), Type.Literal('exercise')],
-    { default: 'none' }
-  )),
+  period: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month')], {
+    default: 'week',
+    description: 'ISO weeks (Monday start) or calendar months, in your time zone'
+  })),
+  groupBy: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('muscle'), Type.Literal('exercise')], {
+    default: 'none',
+    description: 'One row per period (none), or per period and primary muscle, or per period and exercise'
+  })),
   ...RangeQuery
 })
 

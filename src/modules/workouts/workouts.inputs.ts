@@ -1,5 +1,7 @@
 import Type from 'typebox'
-import { Body, CalendarDate, ClientId, Instant, ListQuery, Name, Notes, Nullable, Uuid } from '../../lib/schemas.js'
+import {
+  Body, CalendarDate, ClientId, Instant, ListQuery, Name, Notes, Nullable, Uuid, UuidOf
+} from '../../lib/schemas.js'
 import { SetType, WorkoutStatus } from './workouts.schemas.js'
 
 /** Request bodies and queries: the contract's bounds and size caps, checked before any code runs. */
@@ -79,8 +81,11 @@ const Bound = Type.Union([Instant, CalendarDate], {
 export const ListWorkoutsQuery = Type.Object({
   from: opt(Bound),
   to: opt(Bound),
-  exerciseId: opt(Uuid),
-  status: opt(WorkoutStatus),
+  exerciseId: opt(UuidOf('Only workouts that hold this exercise')),
+  status: opt(Type.Unsafe<Type.Static<typeof WorkoutStatus>>({
+    ...WorkoutStatus,
+    description: 'Only in-progress or only completed workouts'
+  })),
   ...ListQuery
 })
 

@@ -1,12 +1,10 @@
 import Type from 'typebox'
-import { Instant, Nullable, Page, Uuid } from '../../lib/schemas.js'
+import { Instant, Nullable, Page, StringEnum, Uuid, UuidOf } from '../../lib/schemas.js'
 import { TRACKING } from '../exercises/exercises.vocabulary.js'
 import { RECORD_KINDS } from '../../rules/records.js'
 
 /** Response shapes (shared/API.md, Workouts). Request bodies live in workouts.inputs.ts. */
 export const SET_TYPES = ['normal', 'warmup', 'drop', 'failure'] as const
-/** A closed vocabulary as a typed string enum (one readable OpenAPI enum). */
-const StringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] })
 export const SetType = StringEnum(SET_TYPES)
 export const WorkoutStatus = StringEnum(['in_progress', 'completed'] as const)
 const WorkoutStatusReadOnly = Type.Unsafe<Type.Static<typeof WorkoutStatus>>({
@@ -102,6 +100,12 @@ export type WorkoutDto = Type.Static<typeof WorkoutSchema>
 export type WorkoutSummaryDto = Type.Static<typeof WorkoutSummarySchema>
 
 /** Ids in paths. */
-export const WorkoutParams = Type.Object({ id: Uuid })
-export const WorkoutExerciseParams = Type.Object({ id: Uuid, workoutExerciseId: Uuid })
-export const SetParams = Type.Object({ id: Uuid, workoutExerciseId: Uuid, setId: Uuid })
+const WorkoutId = UuidOf('The workout\'s id')
+const WorkoutExerciseId = UuidOf('The id of an entry of the workout\'s exercises (not the exercise\'s own id)')
+export const WorkoutParams = Type.Object({ id: WorkoutId })
+export const WorkoutExerciseParams = Type.Object({ id: WorkoutId, workoutExerciseId: WorkoutExerciseId })
+export const SetParams = Type.Object({
+  id: WorkoutId,
+  workoutExerciseId: WorkoutExerciseId,
+  setId: UuidOf('The set\'s id')
+})

@@ -86,6 +86,12 @@ export function localDate (ms: number, timeZone: string): string {
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`
 }
 
+/** The wall-clock date and time (`YYYY-MM-DD HH:MM:SS`) of an instant in a time zone. */
+export function localDateTime (ms: number, timeZone: string): string {
+  const w = wallClock(ms, timeZone)
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`
+}
+
 /** ISO week index of a calendar date. */
 export function weekOfDate (date: string): number {
   const [y, m, d] = date.split('-').map(Number)

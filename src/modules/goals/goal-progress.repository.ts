@@ -43,6 +43,14 @@ export const goalProgressRepository = {
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
   },
 
+  /** Every update of these goals, each goal's newest first (as its list): one query for a page of goals. */
+  async forGoals (db: Db, userId: string, goalIds: string[]): Promise<GoalProgressRow[]> {
+    if (goalIds.length === 0) return []
+    return await db.selectFrom('goal_progress').selectAll()
+      .where('user_id', '=', userId).where('goal_id', 'in', goalIds)
+      .orderBy('goal_id').orderBy('recorded_at', 'desc').orderBy('id', 'desc').execute()
+  },
+
   /** Newest first by (recordedAt, id). */
   async list (
     db: Db,

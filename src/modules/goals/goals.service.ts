@@ -1,16 +1,14 @@
 import type { Db } from '../../db/schema.js'
-import { findReplay, IdTaken, retryIfIdTaken } from '../../lib/client-id.js'
+import { findReplay, retryIfIdTaken } from '../../lib/client-id.js'
 import { BadRequestError, NotFoundError } from '../../lib/errors.js'
-import { newId } from '../../lib/ids.js'
 import type { Created } from '../../lib/replies.js'
-import { instant } from '../../lib/time.js'
 import { projections } from '../../projections/index.js'
-import { defaultDirection } from '../../rules/goals.js'
 import { goalProgressRepository, toGoalProgress, type GoalProgressDto } from './goal-progress.repository.js'
-import { currentValueOf, toGoals } from './goals.read.js'
+import { addGoalProgressTx, createGoalTx } from './goals.create.js'
+import { toGoals } from './goals.read.js'
 import { goalsRepository, type GoalChanges, type GoalRow } from './goals.repository.js'
 import type { CreateGoalInput, CreateGoalProgressInput, GoalDto, UpdateGoalInput } from './goals.schemas.js'
-import { checkDirection, checkGoalValue, checkSubject, toDeadline } from './goals.validation.js'
+import { checkDirection, checkGoalValue, toDeadline } from './goals.validation.js'
 
 type Page<T> = { items: T[], nextCursor: string | null }
 
@@ -30,35 +28,7 @@ export class GoalsService {
         (g) => ({ userId: g.user_id })
       )
       if (replay !== undefined) return { created: false, body: await this.view(replay) }
-      const defaultTitle = await checkSubject(this.db, userId, input)
-      const now = new Date()
-      const row: GoalRow = {
-        id: input.id ?? newId(),
-        user_id: userId,
-        type: input.type,
-        title: input.title ?? defaultTitle,
-        metric: input.metric ?? null,
-        exercise_id: input.exerciseId ?? null,
-        direction: 'increase',
-        start_value: 0,
-        target_value: input.targetValue,
-        status: 'active',
-        deadline: await toDeadline(this.db, userId, input.deadline ?? null, '/deadline'),
-        achieved_at: null,
-        reach_at: null,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString()
-      }
-      checkGoalValue(row.type, row.metric, input.targetValue, '/targetValue')
-      if (input.startValue !== undefined) checkGoalValue(row.type, row.metric, input.startValue, '/startValue')
-      await this.db.transaction().execute(async (trx) => {
-        // startValue defaults to the current value now (0 without one); direction follows start → target.
-        row.start_value = input.startValue ?? await currentValueOf(trx, row, now) ?? 0
-        row.direction = input.direction ?? defaultDirection(row.start_value, row.target_value)
-        checkDirection(row.direction as 'increase' | 'decrease', row.start_value, row.target_value, '/targetValue')
-        if (!await goalsRepository.insert(trx, row)) throw new IdTaken()
-        await projections.goal(trx, userId, row.id)
-      })
+      const row = await this.db.transaction().execute(async (trx) => await createGoalTx(trx, userId, input))
       return { created: true, body: await this.get(userId, row.id) }
     })
   }
@@ -127,22 +97,8 @@ export class GoalsService {
         goalId
       )
       if (replay !== undefined) return { created: false, body: toGoalProgress(replay) }
-      const now = new Date().toISOString()
-      const row = {
-        id: input.id ?? newId(),
-        goal_id: goalId,
-        user_id: userId,
-        value: input.value,
-        note: input.note ?? null,
-        recorded_at: input.recordedAt === undefined ? now : instant(input.recordedAt, '/recordedAt'),
-        created_at: now
-      }
-      await this.db.transaction().execute(async (trx) => {
-        const goal = await this.find(trx, userId, goalId)
-        checkGoalValue(goal.type, goal.metric, input.value, '/value')
-        if (!await goalProgressRepository.insert(trx, row)) throw new IdTaken()
-        await projections.goal(trx, userId, goalId, [row.recorded_at])
-      })
+      const [row] = await this.db.transaction().execute(async (trx) =>
+        await addGoalProgressTx(trx, userId, await this.find(trx, userId, goalId), [input]))
       return { created: true, body: toGoalProgress(row) }
     })
   }

@@ -1,13 +1,13 @@
 import type { Updateable } from 'kysely'
 import type { Db } from '../../db/schema.js'
 import { inSnapshot } from '../../db/sql.js'
-import { claimId, ID_IN_USE } from '../../lib/client-id.js'
+import { claimId } from '../../lib/client-id.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
 import type { Created } from '../../lib/replies.js'
 import { newId } from '../../lib/ids.js'
 import { decodeCursor, toPage } from '../../lib/pagination.js'
 import { nowIso } from '../../lib/time.js'
-import { categoriesOf, checkItems, dayRows, duplicateIdErrors, throwIfAny } from './plans.build.js'
+import { createPlanTx } from './plans.create.js'
 import { plansRepository, type PlanRow } from './plans.repository.js'
 import type { PlanCreateInput, PlanDto, PlanPatch } from './plans.schemas.js'
 import type { PlansTable } from './plans.tables.js'
@@ -54,33 +54,9 @@ export class PlansService {
   async create (userId: string, body: PlanCreateInput): Promise<Created<PlanDto>> {
     const stored = body.id === undefined ? undefined : await this.replay(userId, body.id)
     if (stored !== undefined) return { body: stored, created: false }
-    const days = body.days ?? []
-    throwIfAny(duplicateIdErrors(days, (d) => `/days/${d}`))
-    const exercises = await checkItems(this.db, userId, days.flatMap((day, d) =>
-      (day.items ?? []).map((item, i) => ({ item, path: `/days/${d}/items/${i}` }))))
     const planId = body.id ?? newId()
-    const now = nowIso()
-    const rows = dayRows(days, { userId, planId }, 0)
     try {
-      await this.db.transaction().execute(async (trx) => {
-        if (body.isActive === true) await plansRepository.deactivateOthers(trx, userId, planId)
-        const inserted = await plansRepository.insertPlan(trx, {
-          id: planId,
-          user_id: userId,
-          name: body.name,
-          description: body.description ?? null,
-          goal: body.goal ?? 'general_fitness',
-          days_per_week: body.daysPerWeek ?? Math.min(7, Math.max(1, days.length)),
-          session_duration_min: body.sessionDurationMin ?? 60,
-          exercise_types: JSON.stringify(body.exerciseTypes ?? categoriesOf(exercises)),
-          is_active: body.isActive === true ? 1 : 0,
-          created_at: now,
-          updated_at: now
-        })
-        if (inserted === 0) throw new ConflictError(ID_IN_USE)
-        if (await plansRepository.insertDays(trx, rows.days) < rows.days.length) throw new ConflictError(ID_IN_USE)
-        if (await plansRepository.insertItems(trx, rows.items) < rows.items.length) throw new ConflictError(ID_IN_USE)
-      })
+      await this.db.transaction().execute(async (trx) => await createPlanTx(trx, userId, { ...body, id: planId }))
     } catch (error) {
       // A concurrent replay of the same create lost the race: answer as a replay.
       const raced = error instanceof ConflictError && body.id !== undefined

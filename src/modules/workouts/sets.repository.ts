@@ -18,6 +18,22 @@ export const setsRepository = {
     return rows
   },
 
+  /**
+   * The sets of many workout exercises, each one's in position order: a query per thousand ids
+   * (bound parameters stay well within both drivers' limits), each an index range per id.
+   */
+  async forWorkoutExercises (db: Db, userId: string, workoutExerciseIds: string[]): Promise<SetRow[]> {
+    const rows: SetRow[] = []
+    for (let i = 0; i < workoutExerciseIds.length; i += 1000) {
+      const ids = workoutExerciseIds.slice(i, i + 1000)
+      const { rows: chunk } = await sql<SetRow>`select * from sets
+        where workout_exercise_id in (${sql.join(ids)}) and user_id = ${userId}
+        order by workout_exercise_id, position`.execute(db)
+      rows.push(...chunk)
+    }
+    return rows
+  },
+
   async forWorkoutExercise (db: Db, workoutExerciseId: string): Promise<SetRow[]> {
     return await db.selectFrom('sets')
       .selectAll()

@@ -31,6 +31,20 @@ export const workoutExercisesRepository = {
     return rows.map(withRef)
   },
 
+  /** forWorkout for many workouts in one query, by workout then position. */
+  async forWorkouts (db: Db, userId: string, workoutIds: string[]): Promise<WorkoutExerciseWithRef[]> {
+    if (workoutIds.length === 0) return []
+    const { rows } = await sql<Selectable<WorkoutExercisesTable> & {
+      exercise_name: string
+      exercise_tracking: string
+    }>`
+      select we.*, e.name as exercise_name, e.tracking as exercise_tracking
+      from workout_exercises we join exercises e on e.id = we.exercise_id
+      where we.workout_id in (${sql.join(workoutIds)}) and we.user_id = ${userId}
+      order by we.workout_id, we.position`.execute(db)
+    return rows.map(withRef)
+  },
+
   /** One workout exercise with its exercise's name and tracking. */
   async findOne (db: Db, userId: string, workoutId: string, id: string): Promise<WorkoutExerciseWithRef | undefined> {
     const { rows: [row] } = await sql<Selectable<WorkoutExercisesTable> & {

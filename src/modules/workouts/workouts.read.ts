@@ -5,7 +5,7 @@ import { userRange } from '../../lib/user-time-zone.js'
 import { setsRepository } from './sets.repository.js'
 import { workoutExercisesRepository } from './workout-exercises.repository.js'
 import type { ListWorkoutsInput } from './workouts.inputs.js'
-import { toSummary, toWorkoutDto, toWorkoutExerciseDto } from './workouts.mappers.js'
+import { toSummary, toWorkoutDto, toWorkoutExerciseDto, type WorkoutRow } from './workouts.mappers.js'
 import { workoutsRepository } from './workouts.repository.js'
 import type { WorkoutDto, WorkoutExerciseDto, WorkoutSummaryDto } from './workouts.schemas.js'
 
@@ -20,6 +20,33 @@ export async function loadWorkout (db: Db, userId: string, id: string): Promise<
   const exercises = await workoutExercisesRepository.forWorkout(db, userId, id)
   const sets = await setsRepository.forWorkout(db, userId, id)
   return toWorkoutDto(row, exercises, sets)
+}
+
+/** Items grouped by a key, each group in the items' order. */
+function groupBy<T> (items: T[], key: (item: T) => string | undefined): Map<string | undefined, T[]> {
+  const groups = new Map<string | undefined, T[]>()
+  for (const item of items) {
+    const group = groups.get(key(item))
+    if (group === undefined) groups.set(key(item), [item])
+    else group.push(item)
+  }
+  return groups
+}
+
+/**
+ * Whole workouts for a page of already owner-checked rows, in their order: three queries
+ * however many workouts (loadWorkout's, batched; sets by their workout exercises' ids, which
+ * plans well on PostgreSQL where a semi-join on workout ids did not). Read in one snapshot.
+ */
+export async function loadWorkouts (db: Db, userId: string, rows: WorkoutRow[]): Promise<WorkoutDto[]> {
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const exercises = await workoutExercisesRepository.forWorkouts(db, userId, ids)
+  const workoutOf = new Map(exercises.map((e) => [e.id, e.workout_id]))
+  const exercisesOf = groupBy(exercises, (e) => e.workout_id)
+  const sets = await setsRepository.forWorkoutExercises(db, userId, exercises.map((e) => e.id))
+  const setsOf = groupBy(sets, (s) => workoutOf.get(s.workout_exercise_id))
+  return rows.map((r) => toWorkoutDto(r, exercisesOf.get(r.id) ?? [], setsOf.get(r.id) ?? []))
 }
 
 /** One workout exercise with its sets: two queries. */

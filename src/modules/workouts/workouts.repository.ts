@@ -61,5 +61,16 @@ export const workoutsRepository = {
     }
     if (f.after !== undefined) query = query.where(afterCursor(['started_at', 'id'], f.after, 'desc'))
     return await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute()
+  },
+
+  /** Whole rows, a keyset page at a time in (startedAt, id) order: for reading a whole history (exports). */
+  async page (
+    db: Db,
+    userId: string,
+    p: { limit: number, order: 'asc' | 'desc', after?: [string, string] }
+  ): Promise<WorkoutRow[]> {
+    let query = db.selectFrom('workouts').select(COLUMNS).where('user_id', '=', userId)
+    if (p.after !== undefined) query = query.where(afterCursor(['started_at', 'id'], p.after, p.order))
+    return await query.orderBy('started_at', p.order).orderBy('id', p.order).limit(p.limit).execute()
   }
 }

@@ -4,10 +4,12 @@ import authRoutes from './modules/auth/auth.routes.js'
 import meRoutes from './modules/auth/me.routes.js'
 import goalsRoutes from './modules/goals/goals.routes.js'
 import guideRoutes from './modules/guide/guide.routes.js'
+import importsRoutes from './modules/imports/imports.routes.js'
 import { streamSettings } from './modules/guide/guide.streams.js'
 import plansRoutes from './modules/plans/plans.routes.js'
 import progressRoutes from './modules/progress/progress.routes.js'
 import exercisesRoutes from './modules/exercises/exercises.routes.js'
+import exportRoutes from './modules/exports/exports.routes.js'
 import statsRoutes from './modules/stats/stats.routes.js'
 import workoutsRoutes from './modules/workouts/workouts.routes.js'
 
@@ -22,4 +24,6 @@ export async function apiRoutes (api: FastifyInstance, config: Config): Promise<
   await api.register(goalsRoutes)
   await api.register(plansRoutes)
   await api.register(guideRoutes, { streams: streamSettings(config) })
+  await api.register(exportRoutes)
+  await api.register(importsRoutes)
 }

@@ -867,6 +867,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download everything of your account: a Spotter JSON document, or one CSV row per set
+         * @description Streamed as it is read (Content-Disposition: attachment; filename="spotter-export-YYYY-MM-DD.json" or .csv, the date in your time zone). format=json (default): the SpotterExport document, every resource as its own GET answers it; POST /imports?source=spotter reads it back. format=csv: one row per completed set in Strong's classic 12 columns (Date in your time zone, weights in kg, distances in km). A download that fails midway is cut off (never a complete-looking file). 429 while too many exports are running.
+         */
+        get: operations["exportData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's imports, newest first (previews for a day) */
+        get: operations["listImports"];
+        put?: never;
+        /** Upload a file from Strong, Hevy, FitNotes or a Spotter export: a preview, nothing written yet */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        /** Discard a preview, or undo a completed import (what you changed since is kept) */
+        delete: operations["deleteImport"];
+        options?: never;
+        head?: never;
+        /** Choose the exercise for names of a preview (their match becomes chosen) */
+        patch: operations["updateImport"];
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write a preview in one transaction; statistics, records and goals reflect it at once */
+        post: operations["commitImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1883,6 +1957,180 @@ export interface components {
              */
             expiresAt: string;
         };
+        /** @description The process answers */
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        /** @description The database can serve reads and writes */
+        Readiness: {
+            /** @enum {string} */
+            status: "ok";
+            /** @description Each dependency's state */
+            checks: {
+                /** @description `ok`, or `down: <reason>` (e.g. "down: schema missing") */
+                database: string;
+            };
+        };
+        /** @description RFC 9457 problem document with the state of each dependency */
+        ReadinessProblem: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+            /** @description Each dependency's state */
+            checks?: {
+                /** @description `ok`, or `down: <reason>` (e.g. "down: schema missing") */
+                database: string;
+            };
+        };
+        /** @description A Goal with its manual progress updates */
+        ExportedGoal: {
+            /**
+             * Format: uuid
+             * @description UUID; server-made ids are UUIDv7
+             */
+            readonly id: string;
+            /** @enum {unknown} */
+            type: "body_metric" | "exercise_weight" | "exercise_1rm" | "exercise_reps" | "weekly_workouts" | "custom";
+            title: string;
+            metric: string | null;
+            /**
+             * Format: uuid
+             * @description UUID; server-made ids are UUIDv7
+             */
+            exerciseId: string | null;
+            direction: "increase" | "decrease";
+            startValue: number;
+            targetValue: number;
+            readonly currentValue: number | null;
+            /** @description (current − start) / (target − start), clamped to 0–1; 1 when start = target */
+            readonly progress: number;
+            status: "active" | "achieved" | "abandoned";
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            deadline: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant; answered in UTC with milliseconds
+             */
+            readonly achievedAt: string | null;
+            /**
+             * Format: date
+             * @description Active goals with a deadline: when the least-squares trend of the goal's data since its creation reaches the target
+             */
+            readonly projectedDate: string | null;
+            /** @description projectedDate ≤ deadline; false when the trend is flat or moving away; null without enough data */
+            readonly onTrack: boolean | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant; answered in UTC with milliseconds
+             */
+            readonly createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant; answered in UTC with milliseconds
+             */
+            readonly updatedAt: string;
+            /** @description The goal's manual updates, newest first */
+            progressUpdates: components["schemas"]["GoalProgress"][];
+        };
+        /** @description Everything of one account, each resource as its own GET answers it; POST /imports?source=spotter reads it back (ids are new, references stay consistent) */
+        SpotterExport: {
+            /** @enum {string} */
+            format: "spotter";
+            /** @enum {number} */
+            version: 1;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant; answered in UTC with milliseconds
+             */
+            exportedAt: string;
+            user: components["schemas"]["User"];
+            /** @description Your custom exercises, deleted (archived) ones included */
+            customExercises: components["schemas"]["Exercise"][];
+            /** @description Newest start first */
+            workouts: components["schemas"]["Workout"][];
+            /** @description Newest first */
+            progressLogs: components["schemas"]["ProgressLog"][];
+            /** @description Newest first */
+            goals: components["schemas"]["ExportedGoal"][];
+            /** @description Newest first */
+            plans: components["schemas"]["Plan"][];
+        };
+        ExerciseMatch: {
+            /** @description The name as the file spells it */
+            sourceName: string;
+            /**
+             * Format: uuid
+             * @description UUID; server-made ids are UUIDv7
+             */
+            exerciseId: string | null;
+            exerciseName: string | null;
+            /** @description The exercise's tracking (new_custom: inferred from the file's columns) */
+            tracking: string;
+            /**
+             * @description library/custom: found by name; new_custom: created at commit; chosen: set by PATCH
+             * @enum {string}
+             */
+            match: "library" | "custom" | "new_custom" | "chosen";
+            /** @description Sets of it the commit will create */
+            sets: number;
+        };
+        ImportWarning: {
+            /** @description Physical line of the file (1 is the header) */
+            line: number;
+            message: string;
+        };
+        Import: {
+            /** Format: uuid */
+            readonly id: string;
+            /**
+             * @description The app the file comes from; spotter: a GET /export document
+             * @enum {string}
+             */
+            source: "strong" | "hevy" | "fitnotes" | "spotter";
+            /** @enum {string} */
+            status: "preview" | "completed" | "undone";
+            fileName: string | null;
+            /** @enum {string} */
+            weightUnit: "kg" | "lb";
+            /** @enum {string} */
+            distanceUnit: "km" | "mi";
+            /** @description IANA time zone the file's local times were read in */
+            timeZone: string;
+            /** @description What the commit will create (or created); duplicates: workouts already imported */
+            counts: {
+                workouts: number;
+                duplicates: number;
+                exercises: number;
+                sets: number;
+                progressLogs: number;
+            };
+            exercises: components["schemas"]["ExerciseMatch"][];
+            warnings: components["schemas"]["ImportWarning"][];
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant; answered in UTC with milliseconds
+             */
+            readonly createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant; answered in UTC with milliseconds
+             */
+            committedAt: string | null;
+        };
+        ImportPage: {
+            items: components["schemas"]["Import"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -1901,7 +2149,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The process answers */
             200: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -1909,10 +2157,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "ok";
-                    };
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description The request did not arrive within REQUEST_TIMEOUT_MS */
@@ -1946,7 +2196,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The database can serve reads and writes */
             200: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -1954,13 +2204,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "ok";
-                        checks: {
-                            database: string;
-                        };
-                    };
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "checks": {
+                     *         "database": "ok"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
             /** @description The request did not arrive within REQUEST_TIMEOUT_MS */
@@ -1980,19 +2232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                        checks?: {
-                            database: string;
-                        };
-                    };
+                    "application/problem+json": components["schemas"]["ReadinessProblem"];
                 };
             };
         };
@@ -2035,6 +2275,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "019550fa-bc1e-7dc4-847f-0124ae352bdc",
+                     *         "email": "ada@example.com",
+                     *         "displayName": "Ada",
+                     *         "unitSystem": "metric",
+                     *         "timeZone": "Europe/London",
+                     *         "createdAt": "2025-03-01T09:12:44.318Z"
+                     *       },
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIiOiIwMTk1NTBmYS1iYzFlLTdkYzQtODQ3Zi0wMTI0YWUzNTJiZGMiLCJzaWQiOiIwMTk1NWNlZS1iMmUyLTcxMDctYjU3ZC1jOWI0MDY4NDhjNWEiLCJhdWQiOiJzcG90dGVyLWFwaSIsImlzcyI6InNwb3R0ZXIiLCJpYXQiOjE3NDEwMjA5MDIsImV4cCI6MTc0MTAyMTgwMn0.rpgNkc4y_TohkD3CV3U4QEPHkzpEKOF--fE_3TBGZxA",
+                     *       "refreshToken": "xK1Ns3yYtkAQtdR9d41SdV13P83Y1u2nwB6csWCopc8",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 900
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthResult"];
                 };
             };
@@ -2071,7 +2327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2082,7 +2338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2166,6 +2422,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "019550fa-bc1e-7dc4-847f-0124ae352bdc",
+                     *         "email": "ada@example.com",
+                     *         "displayName": "Ada",
+                     *         "unitSystem": "metric",
+                     *         "timeZone": "Europe/London",
+                     *         "createdAt": "2025-03-01T09:12:44.318Z"
+                     *       },
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIiOiIwMTk1NTBmYS1iYzFlLTdkYzQtODQ3Zi0wMTI0YWUzNTJiZGMiLCJzaWQiOiIwMTk1NWNlZS1iMmUyLTcxMDctYjU3ZC1jOWI0MDY4NDhjNWEiLCJhdWQiOiJzcG90dGVyLWFwaSIsImlzcyI6InNwb3R0ZXIiLCJpYXQiOjE3NDEwMjA5MDIsImV4cCI6MTc0MTAyMTgwMn0.rpgNkc4y_TohkD3CV3U4QEPHkzpEKOF--fE_3TBGZxA",
+                     *       "refreshToken": "xK1Ns3yYtkAQtdR9d41SdV13P83Y1u2nwB6csWCopc8",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 900
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthResult"];
                 };
             };
@@ -2202,7 +2474,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2213,7 +2485,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2272,6 +2544,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "Qm9keVdlaWdodDgyLjRrZy5CZW5jaDEwMHg1LlNxdWF0MTIweDU"
+                 *     }
+                 */
                 "application/json": {
                     refreshToken: string;
                 };
@@ -2286,6 +2563,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "019550fa-bc1e-7dc4-847f-0124ae352bdc",
+                     *         "email": "ada@example.com",
+                     *         "displayName": "Ada",
+                     *         "unitSystem": "metric",
+                     *         "timeZone": "Europe/London",
+                     *         "createdAt": "2025-03-01T09:12:44.318Z"
+                     *       },
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIiOiIwMTk1NTBmYS1iYzFlLTdkYzQtODQ3Zi0wMTI0YWUzNTJiZGMiLCJzaWQiOiIwMTk1NWNlZS1iMmUyLTcxMDctYjU3ZC1jOWI0MDY4NDhjNWEiLCJhdWQiOiJzcG90dGVyLWFwaSIsImlzcyI6InNwb3R0ZXIiLCJpYXQiOjE3NDEwMjA5MDIsImV4cCI6MTc0MTAyMTgwMn0.rpgNkc4y_TohkD3CV3U4QEPHkzpEKOF--fE_3TBGZxA",
+                     *       "refreshToken": "xK1Ns3yYtkAQtdR9d41SdV13P83Y1u2nwB6csWCopc8",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 900
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthResult"];
                 };
             };
@@ -2322,7 +2615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2333,7 +2626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2394,7 +2687,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "email": "alex@example.com"
+                 *       "email": "ada@example.com"
                  *     }
                  */
                 "application/json": {
@@ -2415,6 +2708,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "message": "If an account has this email, a password reset link valid for 30 minutes is on its way to it"
+                     *     }
+                     */
                     "application/json": {
                         /** @description The same whether or not an account has the email */
                         message: string;
@@ -2443,7 +2741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2454,7 +2752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2558,7 +2856,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2569,7 +2867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2670,7 +2968,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2681,7 +2979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2735,6 +3033,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019550fa-bc1e-7dc4-847f-0124ae352bdc",
+                     *       "email": "ada@example.com",
+                     *       "displayName": "Ada",
+                     *       "unitSystem": "metric",
+                     *       "timeZone": "Europe/London",
+                     *       "createdAt": "2025-03-01T09:12:44.318Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["User"];
                 };
             };
@@ -2806,6 +3114,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "password": "correct horse battery"
+                 *     }
+                 */
                 "application/json": {
                     password: string;
                 };
@@ -2854,7 +3167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2865,7 +3178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2911,6 +3224,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "displayName": "Ada L.",
+                 *       "unitSystem": "metric",
+                 *       "timeZone": "Europe/London"
+                 *     }
+                 */
                 "application/json": {
                     displayName?: string | null;
                     unitSystem?: "metric" | "imperial";
@@ -2928,6 +3248,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019550fa-bc1e-7dc4-847f-0124ae352bdc",
+                     *       "email": "ada@example.com",
+                     *       "displayName": "Ada",
+                     *       "unitSystem": "metric",
+                     *       "timeZone": "Europe/London",
+                     *       "createdAt": "2025-03-01T09:12:44.318Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["User"];
                 };
             };
@@ -2964,7 +3294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -2975,7 +3305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -3021,6 +3351,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "currentPassword": "correct horse battery",
+                 *       "newPassword": "an even longer passphrase"
+                 *     }
+                 */
                 "application/json": {
                     currentPassword: string;
                     newPassword: string;
@@ -3070,7 +3406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -3081,7 +3417,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -3135,6 +3471,7 @@ export interface operations {
                 tracking?: ("weight_reps" | "reps" | "duration" | "distance_duration")[];
                 /** @description true: only your custom exercises; false: only the predefined library */
                 custom?: boolean;
+                /** @description Items per page (1–100) */
                 limit?: number;
                 /** @description Opaque cursor from nextCursor */
                 cursor?: string;
@@ -3153,6 +3490,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01a19467-e802-722a-abba-434af7990963",
+                     *           "name": "Barbell Bench Press",
+                     *           "description": "The classic horizontal press: lying on a flat bench, you lower a barbell to the chest and press it back to arm's length. It is the standard measure of upper-body pushing strength.",
+                     *           "instructions": [
+                     *             "Lie on the bench with your eyes under the bar, feet flat on the floor and shoulder blades pulled together and down.",
+                     *             "Grip the bar a little wider than shoulder width with the wrists stacked over the elbows, then lift it out of the hooks to straight arms over your shoulders.",
+                     *             "Inhale and lower the bar under control to the lower chest, keeping the elbows tucked at a moderate angle from your torso.",
+                     *             "Press the bar up and slightly back toward your face until the elbows lock, exhaling as you pass the hardest point.",
+                     *             "Use a spotter or safety arms whenever you train close to failure."
+                     *           ],
+                     *           "category": "strength",
+                     *           "primaryMuscles": [
+                     *             "chest"
+                     *           ],
+                     *           "secondaryMuscles": [
+                     *             "triceps",
+                     *             "shoulders"
+                     *           ],
+                     *           "equipment": [
+                     *             "barbell",
+                     *             "bench"
+                     *           ],
+                     *           "level": "beginner",
+                     *           "mechanic": "compound",
+                     *           "force": "push",
+                     *           "tracking": "weight_reps",
+                     *           "isCustom": false,
+                     *           "archived": false,
+                     *           "createdAt": "2025-01-06T08:00:00.000Z",
+                     *           "updatedAt": "2025-01-06T08:00:00.000Z"
+                     *         },
+                     *         {
+                     *           "id": "01a19467-e803-7d29-b6b6-768292e066b3",
+                     *           "name": "Incline Barbell Bench Press",
+                     *           "description": "A bench press done on a bench set to roughly 30 to 45 degrees. The angle puts more emphasis on the upper chest and front shoulders than the flat version.",
+                     *           "instructions": [
+                     *             "Set an adjustable bench to a low incline and position it so the bar sits just above your eyes when you lie back.",
+                     *             "Plant your feet, squeeze the shoulder blades back and unrack the bar with a grip slightly wider than your shoulders.",
+                     *             "Lower the bar with control to the top of your chest, just below the collarbones.",
+                     *             "Press back up along the same path until your arms are straight, breathing out on the way up."
+                     *           ],
+                     *           "category": "strength",
+                     *           "primaryMuscles": [
+                     *             "chest",
+                     *             "shoulders"
+                     *           ],
+                     *           "secondaryMuscles": [
+                     *             "triceps"
+                     *           ],
+                     *           "equipment": [
+                     *             "barbell",
+                     *             "bench"
+                     *           ],
+                     *           "level": "beginner",
+                     *           "mechanic": "compound",
+                     *           "force": "push",
+                     *           "tracking": "weight_reps",
+                     *           "isCustom": false,
+                     *           "archived": false,
+                     *           "createdAt": "2025-01-06T08:00:00.000Z",
+                     *           "updatedAt": "2025-01-06T08:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyJJbmNsaW5lIEJhcmJlbGwgQmVuY2ggUHJlc3MiLCIwMWExOTQ2Ny1lODAzLTdkMjktYjZiNi03NjgyOTJlMDY2YjMiXQ"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ExercisePage"];
                 };
             };
@@ -3224,6 +3631,33 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Spoto Press",
+                 *       "description": "A bench press paused an inch above the chest, without touching it.",
+                 *       "instructions": [
+                 *         "Lower the bar as for a bench press.",
+                 *         "Stop an inch above the chest and hold for a second.",
+                 *         "Press back to straight arms."
+                 *       ],
+                 *       "category": "strength",
+                 *       "primaryMuscles": [
+                 *         "chest"
+                 *       ],
+                 *       "secondaryMuscles": [
+                 *         "triceps",
+                 *         "shoulders"
+                 *       ],
+                 *       "equipment": [
+                 *         "barbell",
+                 *         "bench"
+                 *       ],
+                 *       "level": "intermediate",
+                 *       "mechanic": "compound",
+                 *       "force": "push",
+                 *       "tracking": "weight_reps"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -3263,6 +3697,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195565e-ac80-7d5a-8aac-eec9c754ccc2",
+                     *       "name": "Spoto Press",
+                     *       "description": "A bench press paused an inch above the chest, without touching it.",
+                     *       "instructions": [
+                     *         "Lower the bar as for a bench press.",
+                     *         "Stop an inch above the chest and hold for a second.",
+                     *         "Press back to straight arms."
+                     *       ],
+                     *       "category": "strength",
+                     *       "primaryMuscles": [
+                     *         "chest"
+                     *       ],
+                     *       "secondaryMuscles": [
+                     *         "triceps",
+                     *         "shoulders"
+                     *       ],
+                     *       "equipment": [
+                     *         "barbell",
+                     *         "bench"
+                     *       ],
+                     *       "level": "intermediate",
+                     *       "mechanic": "compound",
+                     *       "force": "push",
+                     *       "tracking": "weight_reps",
+                     *       "isCustom": true,
+                     *       "archived": false,
+                     *       "createdAt": "2025-03-02T10:20:00.000Z",
+                     *       "updatedAt": "2025-03-02T10:20:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Exercise"];
                 };
             };
@@ -3276,6 +3742,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195565e-ac80-7d5a-8aac-eec9c754ccc2",
+                     *       "name": "Spoto Press",
+                     *       "description": "A bench press paused an inch above the chest, without touching it.",
+                     *       "instructions": [
+                     *         "Lower the bar as for a bench press.",
+                     *         "Stop an inch above the chest and hold for a second.",
+                     *         "Press back to straight arms."
+                     *       ],
+                     *       "category": "strength",
+                     *       "primaryMuscles": [
+                     *         "chest"
+                     *       ],
+                     *       "secondaryMuscles": [
+                     *         "triceps",
+                     *         "shoulders"
+                     *       ],
+                     *       "equipment": [
+                     *         "barbell",
+                     *         "bench"
+                     *       ],
+                     *       "level": "intermediate",
+                     *       "mechanic": "compound",
+                     *       "force": "push",
+                     *       "tracking": "weight_reps",
+                     *       "isCustom": true,
+                     *       "archived": false,
+                     *       "createdAt": "2025-03-02T10:20:00.000Z",
+                     *       "updatedAt": "2025-03-02T10:20:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Exercise"];
                 };
             };
@@ -3323,7 +3821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -3334,7 +3832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -3388,6 +3886,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "categories": [
+                     *         "strength",
+                     *         "cardio",
+                     *         "stretching",
+                     *         "plyometrics",
+                     *         "powerlifting",
+                     *         "olympic_weightlifting",
+                     *         "strongman",
+                     *         "calisthenics"
+                     *       ],
+                     *       "muscles": [
+                     *         "abdominals",
+                     *         "abductors",
+                     *         "adductors",
+                     *         "biceps",
+                     *         "calves",
+                     *         "chest",
+                     *         "forearms",
+                     *         "glutes",
+                     *         "hamstrings",
+                     *         "lats",
+                     *         "lower_back",
+                     *         "middle_back",
+                     *         "neck",
+                     *         "quadriceps",
+                     *         "shoulders",
+                     *         "traps",
+                     *         "triceps"
+                     *       ],
+                     *       "equipment": [
+                     *         "body_only",
+                     *         "barbell",
+                     *         "dumbbell",
+                     *         "kettlebell",
+                     *         "cable",
+                     *         "machine",
+                     *         "smith_machine",
+                     *         "trap_bar",
+                     *         "ez_bar",
+                     *         "plate",
+                     *         "bands",
+                     *         "suspension",
+                     *         "medicine_ball",
+                     *         "exercise_ball",
+                     *         "foam_roll",
+                     *         "pull_up_bar",
+                     *         "bench",
+                     *         "other"
+                     *       ],
+                     *       "levels": [
+                     *         "beginner",
+                     *         "intermediate",
+                     *         "expert"
+                     *       ],
+                     *       "mechanics": [
+                     *         "compound",
+                     *         "isolation"
+                     *       ],
+                     *       "forces": [
+                     *         "push",
+                     *         "pull",
+                     *         "static"
+                     *       ],
+                     *       "tracking": [
+                     *         "weight_reps",
+                     *         "reps",
+                     *         "duration",
+                     *         "distance_duration"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ExerciseVocabulary"];
                 };
             };
@@ -3455,7 +4026,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The exercise: a library one, or your own custom one */
                 id: string;
             };
             cookie?: never;
@@ -3470,6 +4041,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01a19467-e802-722a-abba-434af7990963",
+                     *       "name": "Barbell Bench Press",
+                     *       "description": "The classic horizontal press: lying on a flat bench, you lower a barbell to the chest and press it back to arm's length. It is the standard measure of upper-body pushing strength.",
+                     *       "instructions": [
+                     *         "Lie on the bench with your eyes under the bar, feet flat on the floor and shoulder blades pulled together and down.",
+                     *         "Grip the bar a little wider than shoulder width with the wrists stacked over the elbows, then lift it out of the hooks to straight arms over your shoulders.",
+                     *         "Inhale and lower the bar under control to the lower chest, keeping the elbows tucked at a moderate angle from your torso.",
+                     *         "Press the bar up and slightly back toward your face until the elbows lock, exhaling as you pass the hardest point.",
+                     *         "Use a spotter or safety arms whenever you train close to failure."
+                     *       ],
+                     *       "category": "strength",
+                     *       "primaryMuscles": [
+                     *         "chest"
+                     *       ],
+                     *       "secondaryMuscles": [
+                     *         "triceps",
+                     *         "shoulders"
+                     *       ],
+                     *       "equipment": [
+                     *         "barbell",
+                     *         "bench"
+                     *       ],
+                     *       "level": "beginner",
+                     *       "mechanic": "compound",
+                     *       "force": "push",
+                     *       "tracking": "weight_reps",
+                     *       "isCustom": false,
+                     *       "archived": false,
+                     *       "createdAt": "2025-01-06T08:00:00.000Z",
+                     *       "updatedAt": "2025-01-06T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Exercise"];
                 };
             };
@@ -3537,7 +4142,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The exercise: a library one, or your own custom one */
                 id: string;
             };
             cookie?: never;
@@ -3597,7 +4202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -3608,7 +4213,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -3650,13 +4255,19 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The exercise: a library one, or your own custom one */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Spoto Press (2 s pause)",
+                 *       "level": "expert"
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     description?: string;
@@ -3689,6 +4300,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195565e-ac80-7d5a-8aac-eec9c754ccc2",
+                     *       "name": "Spoto Press (2 s pause)",
+                     *       "description": "A bench press paused an inch above the chest, without touching it.",
+                     *       "instructions": [
+                     *         "Lower the bar as for a bench press.",
+                     *         "Stop an inch above the chest and hold for a second.",
+                     *         "Press back to straight arms."
+                     *       ],
+                     *       "category": "strength",
+                     *       "primaryMuscles": [
+                     *         "chest"
+                     *       ],
+                     *       "secondaryMuscles": [
+                     *         "triceps",
+                     *         "shoulders"
+                     *       ],
+                     *       "equipment": [
+                     *         "barbell",
+                     *         "bench"
+                     *       ],
+                     *       "level": "expert",
+                     *       "mechanic": "compound",
+                     *       "force": "push",
+                     *       "tracking": "weight_reps",
+                     *       "isCustom": true,
+                     *       "archived": false,
+                     *       "createdAt": "2025-03-02T10:20:00.000Z",
+                     *       "updatedAt": "2025-03-09T08:45:31.027Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Exercise"];
                 };
             };
@@ -3747,7 +4390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -3758,7 +4401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -3800,11 +4443,12 @@ export interface operations {
             query?: {
                 /** @description Equipment at hand: only alternatives whose equipment all lies within this set */
                 equipment?: ("body_only" | "barbell" | "dumbbell" | "kettlebell" | "cable" | "machine" | "smith_machine" | "trap_bar" | "ez_bar" | "plate" | "bands" | "suspension" | "medicine_ball" | "exercise_ball" | "foam_roll" | "pull_up_bar" | "bench" | "other")[];
+                /** @description At most this many (1–50) */
                 limit?: number;
             };
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The exercise: a library one, or your own custom one */
                 id: string;
             };
             cookie?: never;
@@ -3819,6 +4463,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01a19467-e818-723e-8f70-dbbd271ec81e",
+                     *           "name": "Dumbbell Bench Press",
+                     *           "description": "A flat bench press using a dumbbell in each hand. It allows a deeper stretch than a barbell and makes each side work independently.",
+                     *           "instructions": [
+                     *             "Sit on a flat bench with the dumbbells on your thighs, then lie back and use your knees to help bring them to your chest.",
+                     *             "Press the weights up until your arms are straight above your chest with the palms facing your feet.",
+                     *             "Lower the dumbbells to the sides of your chest with the elbows at roughly 45 degrees from your torso.",
+                     *             "Press back up and bring the weights close together at the top without knocking them."
+                     *           ],
+                     *           "category": "strength",
+                     *           "primaryMuscles": [
+                     *             "chest"
+                     *           ],
+                     *           "secondaryMuscles": [
+                     *             "triceps",
+                     *             "shoulders"
+                     *           ],
+                     *           "equipment": [
+                     *             "dumbbell",
+                     *             "bench"
+                     *           ],
+                     *           "level": "beginner",
+                     *           "mechanic": "compound",
+                     *           "force": "push",
+                     *           "tracking": "weight_reps",
+                     *           "isCustom": false,
+                     *           "archived": false,
+                     *           "createdAt": "2025-01-06T08:00:00.000Z",
+                     *           "updatedAt": "2025-01-06T08:00:00.000Z"
+                     *         },
+                     *         {
+                     *           "id": "01a19467-e842-75e3-b994-acdafa8f8248",
+                     *           "name": "Machine Chest Press",
+                     *           "description": "A seated pressing machine that moves the handles forward along a fixed path. It is a safe way to train the chest hard without a spotter.",
+                     *           "instructions": [
+                     *             "Adjust the seat so the handles line up with the middle of your chest.",
+                     *             "Sit with your back against the pad and grip the handles with your elbows slightly below shoulder height.",
+                     *             "Press the handles forward until your arms are straight, exhaling as you push.",
+                     *             "Return slowly until you feel a stretch in the chest, without letting the weight stack touch down."
+                     *           ],
+                     *           "category": "strength",
+                     *           "primaryMuscles": [
+                     *             "chest"
+                     *           ],
+                     *           "secondaryMuscles": [
+                     *             "triceps",
+                     *             "shoulders"
+                     *           ],
+                     *           "equipment": [
+                     *             "machine"
+                     *           ],
+                     *           "level": "beginner",
+                     *           "mechanic": "compound",
+                     *           "force": "push",
+                     *           "tracking": "weight_reps",
+                     *           "isCustom": false,
+                     *           "archived": false,
+                     *           "createdAt": "2025-01-06T08:00:00.000Z",
+                     *           "updatedAt": "2025-01-06T08:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ExerciseList"];
                 };
             };
@@ -3888,9 +4599,11 @@ export interface operations {
                 from?: string;
                 /** @description An instant, or a date (from: its start, to: its end, UTC) */
                 to?: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description Only workouts that hold this exercise */
                 exerciseId?: string;
+                /** @description Only in-progress or only completed workouts */
                 status?: "in_progress" | "completed";
+                /** @description Items per page (1–100) */
                 limit?: number;
                 /** @description Opaque cursor from nextCursor */
                 cursor?: string;
@@ -3909,6 +4622,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *           "name": "Push day",
+                     *           "startedAt": "2025-03-03T17:00:00.000Z",
+                     *           "endedAt": "2025-03-03T18:05:00.000Z",
+                     *           "status": "completed",
+                     *           "exerciseCount": 1,
+                     *           "setCount": 2,
+                     *           "volumeKg": 500
+                     *         },
+                     *         {
+                     *           "id": "01954ddb-e30c-774f-827f-3555b041338c",
+                     *           "name": "Pull day",
+                     *           "startedAt": "2025-02-28T17:30:00.000Z",
+                     *           "endedAt": "2025-02-28T18:40:00.000Z",
+                     *           "status": "completed",
+                     *           "exerciseCount": 3,
+                     *           "setCount": 12,
+                     *           "volumeKg": 6240
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyIyMDI1LTAyLTI4VDE3OjMwOjAwLjAwMFoiLCIwMTk1NGRkYi1lMzBjLTc3NGYtODI3Zi0zNTU1YjA0MTMzOGMiXQ"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkoutPage"];
                 };
             };
@@ -4075,6 +4815,88 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *       "name": "Push day",
+                     *       "startedAt": "2025-03-03T17:00:00.000Z",
+                     *       "endedAt": "2025-03-03T18:05:00.000Z",
+                     *       "status": "completed",
+                     *       "exerciseCount": 1,
+                     *       "setCount": 2,
+                     *       "volumeKg": 500,
+                     *       "notes": "Felt strong",
+                     *       "planId": null,
+                     *       "planDayId": null,
+                     *       "exercises": [
+                     *         {
+                     *           "id": "01955d2f-dbb2-7ee1-b092-e2030b58e233",
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "exercise": {
+                     *             "id": "01a19467-e802-722a-abba-434af7990963",
+                     *             "name": "Barbell Bench Press",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 0,
+                     *           "notes": null,
+                     *           "restSec": 120,
+                     *           "supersetGroup": null,
+                     *           "sets": [
+                     *             {
+                     *               "id": "01955d2f-dbb2-7ee1-b092-e2030b58e234",
+                     *               "position": 0,
+                     *               "type": "warmup",
+                     *               "reps": 10,
+                     *               "weightKg": 40,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": true,
+                     *               "completedAt": "2025-03-03T17:00:00.000Z",
+                     *               "targetReps": null,
+                     *               "targetWeightKg": null,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "01955d2f-dbb2-7ee1-b092-e2030b58e235",
+                     *               "position": 1,
+                     *               "type": "normal",
+                     *               "reps": 5,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": 8,
+                     *               "completed": true,
+                     *               "completedAt": "2025-03-03T17:00:00.000Z",
+                     *               "targetReps": null,
+                     *               "targetWeightKg": null,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2025-03-03T18:06:12.402Z",
+                     *       "updatedAt": "2025-03-03T18:06:12.402Z",
+                     *       "newRecords": [
+                     *         {
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "kind": "max_weight",
+                     *           "value": 100,
+                     *           "previous": 97.5
+                     *         },
+                     *         {
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "kind": "best_e1rm",
+                     *           "value": 116.666667,
+                     *           "previous": 113.75
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkoutWithRecords"];
                 };
             };
@@ -4088,6 +4910,88 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *       "name": "Push day",
+                     *       "startedAt": "2025-03-03T17:00:00.000Z",
+                     *       "endedAt": "2025-03-03T18:05:00.000Z",
+                     *       "status": "completed",
+                     *       "exerciseCount": 1,
+                     *       "setCount": 2,
+                     *       "volumeKg": 500,
+                     *       "notes": "Felt strong",
+                     *       "planId": null,
+                     *       "planDayId": null,
+                     *       "exercises": [
+                     *         {
+                     *           "id": "01955d2f-dbb2-7ee1-b092-e2030b58e233",
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "exercise": {
+                     *             "id": "01a19467-e802-722a-abba-434af7990963",
+                     *             "name": "Barbell Bench Press",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 0,
+                     *           "notes": null,
+                     *           "restSec": 120,
+                     *           "supersetGroup": null,
+                     *           "sets": [
+                     *             {
+                     *               "id": "01955d2f-dbb2-7ee1-b092-e2030b58e234",
+                     *               "position": 0,
+                     *               "type": "warmup",
+                     *               "reps": 10,
+                     *               "weightKg": 40,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": true,
+                     *               "completedAt": "2025-03-03T17:00:00.000Z",
+                     *               "targetReps": null,
+                     *               "targetWeightKg": null,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "01955d2f-dbb2-7ee1-b092-e2030b58e235",
+                     *               "position": 1,
+                     *               "type": "normal",
+                     *               "reps": 5,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": 8,
+                     *               "completed": true,
+                     *               "completedAt": "2025-03-03T17:00:00.000Z",
+                     *               "targetReps": null,
+                     *               "targetWeightKg": null,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2025-03-03T18:06:12.402Z",
+                     *       "updatedAt": "2025-03-03T18:06:12.402Z",
+                     *       "newRecords": [
+                     *         {
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "kind": "max_weight",
+                     *           "value": 100,
+                     *           "previous": 97.5
+                     *         },
+                     *         {
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "kind": "best_e1rm",
+                     *           "value": 116.666667,
+                     *           "previous": 113.75
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkoutWithRecords"];
                 };
             };
@@ -4135,7 +5039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -4146,7 +5050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -4188,7 +5092,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
             };
             cookie?: never;
@@ -4203,6 +5107,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *       "name": "Push day",
+                     *       "startedAt": "2025-03-03T17:00:00.000Z",
+                     *       "endedAt": "2025-03-03T18:05:00.000Z",
+                     *       "status": "completed",
+                     *       "exerciseCount": 1,
+                     *       "setCount": 2,
+                     *       "volumeKg": 500,
+                     *       "notes": "Felt strong",
+                     *       "planId": null,
+                     *       "planDayId": null,
+                     *       "exercises": [
+                     *         {
+                     *           "id": "01955d2f-dbb2-7ee1-b092-e2030b58e233",
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "exercise": {
+                     *             "id": "01a19467-e802-722a-abba-434af7990963",
+                     *             "name": "Barbell Bench Press",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 0,
+                     *           "notes": null,
+                     *           "restSec": 120,
+                     *           "supersetGroup": null,
+                     *           "sets": [
+                     *             {
+                     *               "id": "01955d2f-dbb2-7ee1-b092-e2030b58e234",
+                     *               "position": 0,
+                     *               "type": "warmup",
+                     *               "reps": 10,
+                     *               "weightKg": 40,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": true,
+                     *               "completedAt": "2025-03-03T17:00:00.000Z",
+                     *               "targetReps": null,
+                     *               "targetWeightKg": null,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "01955d2f-dbb2-7ee1-b092-e2030b58e235",
+                     *               "position": 1,
+                     *               "type": "normal",
+                     *               "reps": 5,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": 8,
+                     *               "completed": true,
+                     *               "completedAt": "2025-03-03T17:00:00.000Z",
+                     *               "targetReps": null,
+                     *               "targetWeightKg": null,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2025-03-03T18:06:12.402Z",
+                     *       "updatedAt": "2025-03-03T18:06:12.402Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Workout"];
                 };
             };
@@ -4270,7 +5242,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
             };
             cookie?: never;
@@ -4319,7 +5291,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -4330,7 +5302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -4372,13 +5344,20 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Push day (heavy)",
+                 *       "notes": "Felt strong; left shoulder a bit tight",
+                 *       "endedAt": "2025-03-03T18:10:00.000Z"
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     notes?: string | null;
@@ -4404,6 +5383,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *       "name": "Push day",
+                     *       "startedAt": "2025-03-03T17:00:00.000Z",
+                     *       "endedAt": "2025-03-03T18:05:00.000Z",
+                     *       "status": "completed",
+                     *       "exerciseCount": 1,
+                     *       "setCount": 2,
+                     *       "volumeKg": 500,
+                     *       "notes": "Felt strong",
+                     *       "planId": null,
+                     *       "planDayId": null,
+                     *       "exercises": [
+                     *         {
+                     *           "id": "01955d2f-dbb2-7ee1-b092-e2030b58e233",
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "exercise": {
+                     *             "id": "01a19467-e802-722a-abba-434af7990963",
+                     *             "name": "Barbell Bench Press",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 0,
+                     *           "notes": null,
+                     *           "restSec": 120,
+                     *           "supersetGroup": null,
+                     *           "sets": [
+                     *             {
+                     *               "id": "01955d2f-dbb2-7ee1-b092-e2030b58e234",
+                     *               "position": 0,
+                     *               "type": "warmup",
+                     *               "reps": 10,
+                     *               "weightKg": 40,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": true,
+                     *               "completedAt": "2025-03-03T17:00:00.000Z",
+                     *               "targetReps": null,
+                     *               "targetWeightKg": null,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "01955d2f-dbb2-7ee1-b092-e2030b58e235",
+                     *               "position": 1,
+                     *               "type": "normal",
+                     *               "reps": 5,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": 8,
+                     *               "completed": true,
+                     *               "completedAt": "2025-03-03T17:00:00.000Z",
+                     *               "targetReps": null,
+                     *               "targetWeightKg": null,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2025-03-03T18:06:12.402Z",
+                     *       "updatedAt": "2025-03-03T18:06:12.402Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Workout"];
                 };
             };
@@ -4440,7 +5487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -4451,7 +5498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -4493,13 +5540,32 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                 *       "restSec": 150,
+                 *       "notes": "Strict, no leg drive",
+                 *       "sets": [
+                 *         {
+                 *           "reps": 8,
+                 *           "weightKg": 50,
+                 *           "rpe": 7.5
+                 *         },
+                 *         {
+                 *           "reps": 8,
+                 *           "weightKg": 50,
+                 *           "rpe": 8.5
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -4552,6 +5618,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d31-0b48-7513-a369-140cdb5df0a9",
+                     *       "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *       "exercise": {
+                     *         "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *         "name": "Barbell Overhead Press",
+                     *         "tracking": "weight_reps"
+                     *       },
+                     *       "position": 1,
+                     *       "notes": "Strict, no leg drive",
+                     *       "restSec": 150,
+                     *       "supersetGroup": null,
+                     *       "sets": [
+                     *         {
+                     *           "id": "01955d31-0b48-7513-a369-140cdb5df0aa",
+                     *           "position": 0,
+                     *           "type": "normal",
+                     *           "reps": 8,
+                     *           "weightKg": 50,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "rpe": 7.5,
+                     *           "completed": true,
+                     *           "completedAt": "2025-03-03T17:00:00.000Z",
+                     *           "targetReps": null,
+                     *           "targetWeightKg": null,
+                     *           "targetDurationSec": null,
+                     *           "targetDistanceM": null,
+                     *           "note": null
+                     *         },
+                     *         {
+                     *           "id": "01955d31-0b48-7513-a369-140cdb5df0ab",
+                     *           "position": 1,
+                     *           "type": "normal",
+                     *           "reps": 8,
+                     *           "weightKg": 50,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "rpe": 8.5,
+                     *           "completed": true,
+                     *           "completedAt": "2025-03-03T17:00:00.000Z",
+                     *           "targetReps": null,
+                     *           "targetWeightKg": null,
+                     *           "targetDurationSec": null,
+                     *           "targetDistanceM": null,
+                     *           "note": null
+                     *         }
+                     *       ],
+                     *       "newRecords": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkoutExerciseWithRecords"];
                 };
             };
@@ -4565,6 +5683,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d31-0b48-7513-a369-140cdb5df0a9",
+                     *       "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *       "exercise": {
+                     *         "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *         "name": "Barbell Overhead Press",
+                     *         "tracking": "weight_reps"
+                     *       },
+                     *       "position": 1,
+                     *       "notes": "Strict, no leg drive",
+                     *       "restSec": 150,
+                     *       "supersetGroup": null,
+                     *       "sets": [
+                     *         {
+                     *           "id": "01955d31-0b48-7513-a369-140cdb5df0aa",
+                     *           "position": 0,
+                     *           "type": "normal",
+                     *           "reps": 8,
+                     *           "weightKg": 50,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "rpe": 7.5,
+                     *           "completed": true,
+                     *           "completedAt": "2025-03-03T17:00:00.000Z",
+                     *           "targetReps": null,
+                     *           "targetWeightKg": null,
+                     *           "targetDurationSec": null,
+                     *           "targetDistanceM": null,
+                     *           "note": null
+                     *         },
+                     *         {
+                     *           "id": "01955d31-0b48-7513-a369-140cdb5df0ab",
+                     *           "position": 1,
+                     *           "type": "normal",
+                     *           "reps": 8,
+                     *           "weightKg": 50,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "rpe": 8.5,
+                     *           "completed": true,
+                     *           "completedAt": "2025-03-03T17:00:00.000Z",
+                     *           "targetReps": null,
+                     *           "targetWeightKg": null,
+                     *           "targetDurationSec": null,
+                     *           "targetDistanceM": null,
+                     *           "note": null
+                     *         }
+                     *       ],
+                     *       "newRecords": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkoutExerciseWithRecords"];
                 };
             };
@@ -4612,7 +5782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -4623,7 +5793,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -4665,9 +5835,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of an entry of the workout's exercises (not the exercise's own id) */
                 workoutExerciseId: string;
             };
             cookie?: never;
@@ -4682,6 +5852,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d31-0b48-7513-a369-140cdb5df0a9",
+                     *       "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *       "exercise": {
+                     *         "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *         "name": "Barbell Overhead Press",
+                     *         "tracking": "weight_reps"
+                     *       },
+                     *       "position": 1,
+                     *       "notes": "Strict, no leg drive",
+                     *       "restSec": 150,
+                     *       "supersetGroup": null,
+                     *       "sets": [
+                     *         {
+                     *           "id": "01955d31-0b48-7513-a369-140cdb5df0aa",
+                     *           "position": 0,
+                     *           "type": "normal",
+                     *           "reps": 8,
+                     *           "weightKg": 50,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "rpe": 7.5,
+                     *           "completed": true,
+                     *           "completedAt": "2025-03-03T17:00:00.000Z",
+                     *           "targetReps": null,
+                     *           "targetWeightKg": null,
+                     *           "targetDurationSec": null,
+                     *           "targetDistanceM": null,
+                     *           "note": null
+                     *         },
+                     *         {
+                     *           "id": "01955d31-0b48-7513-a369-140cdb5df0ab",
+                     *           "position": 1,
+                     *           "type": "normal",
+                     *           "reps": 8,
+                     *           "weightKg": 50,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "rpe": 8.5,
+                     *           "completed": true,
+                     *           "completedAt": "2025-03-03T17:00:00.000Z",
+                     *           "targetReps": null,
+                     *           "targetWeightKg": null,
+                     *           "targetDurationSec": null,
+                     *           "targetDistanceM": null,
+                     *           "note": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkoutExercise"];
                 };
             };
@@ -4749,9 +5970,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of an entry of the workout's exercises (not the exercise's own id) */
                 workoutExerciseId: string;
             };
             cookie?: never;
@@ -4800,7 +6021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -4811,7 +6032,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -4853,15 +6074,21 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of an entry of the workout's exercises (not the exercise's own id) */
                 workoutExerciseId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "notes": "Strict, no leg drive; belt on the last set",
+                 *       "restSec": 180
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -4886,6 +6113,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d31-0b48-7513-a369-140cdb5df0a9",
+                     *       "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *       "exercise": {
+                     *         "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *         "name": "Barbell Overhead Press",
+                     *         "tracking": "weight_reps"
+                     *       },
+                     *       "position": 1,
+                     *       "notes": "Strict, no leg drive",
+                     *       "restSec": 150,
+                     *       "supersetGroup": null,
+                     *       "sets": [
+                     *         {
+                     *           "id": "01955d31-0b48-7513-a369-140cdb5df0aa",
+                     *           "position": 0,
+                     *           "type": "normal",
+                     *           "reps": 8,
+                     *           "weightKg": 50,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "rpe": 7.5,
+                     *           "completed": true,
+                     *           "completedAt": "2025-03-03T17:00:00.000Z",
+                     *           "targetReps": null,
+                     *           "targetWeightKg": null,
+                     *           "targetDurationSec": null,
+                     *           "targetDistanceM": null,
+                     *           "note": null
+                     *         },
+                     *         {
+                     *           "id": "01955d31-0b48-7513-a369-140cdb5df0ab",
+                     *           "position": 1,
+                     *           "type": "normal",
+                     *           "reps": 8,
+                     *           "weightKg": 50,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "rpe": 8.5,
+                     *           "completed": true,
+                     *           "completedAt": "2025-03-03T17:00:00.000Z",
+                     *           "targetReps": null,
+                     *           "targetWeightKg": null,
+                     *           "targetDurationSec": null,
+                     *           "targetDistanceM": null,
+                     *           "note": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkoutExercise"];
                 };
             };
@@ -4922,7 +6200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -4933,7 +6211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -4975,15 +6253,23 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of an entry of the workout's exercises (not the exercise's own id) */
                 workoutExerciseId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reps": 6,
+                 *       "weightKg": 52.5,
+                 *       "rpe": 9,
+                 *       "note": "Last rep slow"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -5020,6 +6306,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d31-85fa-746a-b983-e0470aea1831",
+                     *       "position": 2,
+                     *       "type": "normal",
+                     *       "reps": 6,
+                     *       "weightKg": 52.5,
+                     *       "durationSec": null,
+                     *       "distanceM": null,
+                     *       "rpe": 9,
+                     *       "completed": true,
+                     *       "completedAt": "2025-03-03T17:00:00.000Z",
+                     *       "targetReps": null,
+                     *       "targetWeightKg": null,
+                     *       "targetDurationSec": null,
+                     *       "targetDistanceM": null,
+                     *       "note": "Last rep slow",
+                     *       "newRecords": [
+                     *         {
+                     *           "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *           "kind": "max_weight",
+                     *           "value": 52.5,
+                     *           "previous": 50
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SetWithRecords"];
                 };
             };
@@ -5033,6 +6346,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d31-85fa-746a-b983-e0470aea1831",
+                     *       "position": 2,
+                     *       "type": "normal",
+                     *       "reps": 6,
+                     *       "weightKg": 52.5,
+                     *       "durationSec": null,
+                     *       "distanceM": null,
+                     *       "rpe": 9,
+                     *       "completed": true,
+                     *       "completedAt": "2025-03-03T17:00:00.000Z",
+                     *       "targetReps": null,
+                     *       "targetWeightKg": null,
+                     *       "targetDurationSec": null,
+                     *       "targetDistanceM": null,
+                     *       "note": "Last rep slow",
+                     *       "newRecords": [
+                     *         {
+                     *           "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *           "kind": "max_weight",
+                     *           "value": 52.5,
+                     *           "previous": 50
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SetWithRecords"];
                 };
             };
@@ -5080,7 +6420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -5091,7 +6431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -5133,11 +6473,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of an entry of the workout's exercises (not the exercise's own id) */
                 workoutExerciseId: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The set's id */
                 setId: string;
             };
             cookie?: never;
@@ -5152,6 +6492,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d31-85fa-746a-b983-e0470aea1831",
+                     *       "position": 2,
+                     *       "type": "normal",
+                     *       "reps": 6,
+                     *       "weightKg": 52.5,
+                     *       "durationSec": null,
+                     *       "distanceM": null,
+                     *       "rpe": 9,
+                     *       "completed": true,
+                     *       "completedAt": "2025-03-03T17:00:00.000Z",
+                     *       "targetReps": null,
+                     *       "targetWeightKg": null,
+                     *       "targetDurationSec": null,
+                     *       "targetDistanceM": null,
+                     *       "note": "Last rep slow"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Set"];
                 };
             };
@@ -5219,11 +6578,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of an entry of the workout's exercises (not the exercise's own id) */
                 workoutExerciseId: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The set's id */
                 setId: string;
             };
             cookie?: never;
@@ -5272,7 +6631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -5283,7 +6642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -5325,17 +6684,23 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of an entry of the workout's exercises (not the exercise's own id) */
                 workoutExerciseId: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The set's id */
                 setId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reps": 7,
+                 *       "rpe": 9.5
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     type?: "normal" | "warmup" | "drop" | "failure";
@@ -5364,6 +6729,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d31-85fa-746a-b983-e0470aea1831",
+                     *       "position": 2,
+                     *       "type": "normal",
+                     *       "reps": 6,
+                     *       "weightKg": 52.5,
+                     *       "durationSec": null,
+                     *       "distanceM": null,
+                     *       "rpe": 9,
+                     *       "completed": true,
+                     *       "completedAt": "2025-03-03T17:00:00.000Z",
+                     *       "targetReps": null,
+                     *       "targetWeightKg": null,
+                     *       "targetDurationSec": null,
+                     *       "targetDistanceM": null,
+                     *       "note": "Last rep slow",
+                     *       "newRecords": [
+                     *         {
+                     *           "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *           "kind": "max_weight",
+                     *           "value": 52.5,
+                     *           "previous": 50
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SetWithRecords"];
                 };
             };
@@ -5400,7 +6792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -5411,7 +6803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -5470,6 +6862,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "workouts": 24,
+                     *       "sets": 430,
+                     *       "reps": 2580,
+                     *       "volumeKg": 152340,
+                     *       "durationSec": 93600,
+                     *       "avgWorkoutDurationSec": 3900,
+                     *       "avgVolumePerWorkoutKg": 6347.5,
+                     *       "avgSetsPerWorkout": 17.916667,
+                     *       "workoutsPerWeek": 3,
+                     *       "currentStreakWeeks": 8,
+                     *       "longestStreakWeeks": 8,
+                     *       "firstWorkoutAt": "2025-01-13T17:02:00.000Z",
+                     *       "lastWorkoutAt": "2025-03-03T17:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["StatsSummary"];
                 };
             };
@@ -5535,7 +6944,7 @@ export interface operations {
     listRecords: {
         parameters: {
             query?: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description Only this exercise's records */
                 exerciseId?: string;
             };
             header?: never;
@@ -5552,6 +6961,90 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "exerciseName": "Barbell Back Squat",
+                     *           "maxWeightKg": {
+                     *             "value": 130,
+                     *             "achievedAt": "2025-02-24T17:00:00.000Z",
+                     *             "workoutId": "0195391f-b088-7b2f-895f-9028ba13e091",
+                     *             "reps": 3,
+                     *             "weightKg": 130
+                     *           },
+                     *           "maxReps": {
+                     *             "value": 8,
+                     *             "achievedAt": "2025-02-17T17:05:00.000Z",
+                     *             "workoutId": "0195151a-e900-723b-aa4f-56f18df90ac4",
+                     *             "reps": 8,
+                     *             "weightKg": 100
+                     *           },
+                     *           "bestE1rmKg": {
+                     *             "value": 143,
+                     *             "achievedAt": "2025-02-24T17:00:00.000Z",
+                     *             "workoutId": "0195391f-b088-7b2f-895f-9028ba13e091",
+                     *             "reps": 3,
+                     *             "weightKg": 130
+                     *           },
+                     *           "maxSetVolumeKg": {
+                     *             "value": 800,
+                     *             "achievedAt": "2025-02-17T17:05:00.000Z",
+                     *             "workoutId": "0195151a-e900-723b-aa4f-56f18df90ac4",
+                     *             "reps": 8,
+                     *             "weightKg": 100
+                     *           },
+                     *           "maxWorkoutVolumeKg": {
+                     *             "value": 3150,
+                     *             "achievedAt": "2025-02-24T17:00:00.000Z",
+                     *             "workoutId": "0195391f-b088-7b2f-895f-9028ba13e091"
+                     *           },
+                     *           "maxDurationSec": null,
+                     *           "maxDistanceM": null
+                     *         },
+                     *         {
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "exerciseName": "Barbell Bench Press",
+                     *           "maxWeightKg": {
+                     *             "value": 100,
+                     *             "achievedAt": "2025-03-03T17:00:00.000Z",
+                     *             "workoutId": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *             "reps": 5,
+                     *             "weightKg": 100
+                     *           },
+                     *           "maxReps": {
+                     *             "value": 5,
+                     *             "achievedAt": "2025-02-17T17:05:00.000Z",
+                     *             "workoutId": "0195151a-e900-723b-aa4f-56f18df90ac4",
+                     *             "reps": 5,
+                     *             "weightKg": 95
+                     *           },
+                     *           "bestE1rmKg": {
+                     *             "value": 116.666667,
+                     *             "achievedAt": "2025-03-03T17:00:00.000Z",
+                     *             "workoutId": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *             "reps": 5,
+                     *             "weightKg": 100
+                     *           },
+                     *           "maxSetVolumeKg": {
+                     *             "value": 500,
+                     *             "achievedAt": "2025-03-03T17:00:00.000Z",
+                     *             "workoutId": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *             "reps": 5,
+                     *             "weightKg": 100
+                     *           },
+                     *           "maxWorkoutVolumeKg": {
+                     *             "value": 1462.5,
+                     *             "achievedAt": "2025-02-24T17:00:00.000Z",
+                     *             "workoutId": "0195391f-b088-7b2f-895f-9028ba13e091"
+                     *           },
+                     *           "maxDurationSec": null,
+                     *           "maxDistanceM": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["RecordList"];
                 };
             };
@@ -5624,7 +7117,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The exercise: a library one, or your own custom one */
                 exerciseId: string;
             };
             cookie?: never;
@@ -5639,6 +7132,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "records": {
+                     *         "maxWeightKg": {
+                     *           "value": 100,
+                     *           "achievedAt": "2025-03-03T17:00:00.000Z",
+                     *           "workoutId": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *           "reps": 5,
+                     *           "weightKg": 100
+                     *         },
+                     *         "maxReps": {
+                     *           "value": 5,
+                     *           "achievedAt": "2025-02-17T17:05:00.000Z",
+                     *           "workoutId": "0195151a-e900-723b-aa4f-56f18df90ac4",
+                     *           "reps": 5,
+                     *           "weightKg": 95
+                     *         },
+                     *         "bestE1rmKg": {
+                     *           "value": 116.666667,
+                     *           "achievedAt": "2025-03-03T17:00:00.000Z",
+                     *           "workoutId": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *           "reps": 5,
+                     *           "weightKg": 100
+                     *         },
+                     *         "maxSetVolumeKg": {
+                     *           "value": 500,
+                     *           "achievedAt": "2025-03-03T17:00:00.000Z",
+                     *           "workoutId": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *           "reps": 5,
+                     *           "weightKg": 100
+                     *         },
+                     *         "maxWorkoutVolumeKg": {
+                     *           "value": 1462.5,
+                     *           "achievedAt": "2025-02-24T17:00:00.000Z",
+                     *           "workoutId": "0195391f-b088-7b2f-895f-9028ba13e091"
+                     *         },
+                     *         "maxDurationSec": null,
+                     *         "maxDistanceM": null
+                     *       },
+                     *       "history": [
+                     *         {
+                     *           "workoutId": "0195151a-e900-723b-aa4f-56f18df90ac4",
+                     *           "date": "2025-02-17",
+                     *           "topSetWeightKg": 95,
+                     *           "bestE1rmKg": 110.833333,
+                     *           "volumeKg": 1425,
+                     *           "sets": 4,
+                     *           "reps": 25
+                     *         },
+                     *         {
+                     *           "workoutId": "0195391f-b088-7b2f-895f-9028ba13e091",
+                     *           "date": "2025-02-24",
+                     *           "topSetWeightKg": 97.5,
+                     *           "bestE1rmKg": 113.75,
+                     *           "volumeKg": 1462.5,
+                     *           "sets": 4,
+                     *           "reps": 25
+                     *         },
+                     *         {
+                     *           "workoutId": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *           "date": "2025-03-03",
+                     *           "topSetWeightKg": 100,
+                     *           "bestE1rmKg": 116.666667,
+                     *           "volumeKg": 500,
+                     *           "sets": 2,
+                     *           "reps": 15
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ExerciseStats"];
                 };
             };
@@ -5704,7 +7267,9 @@ export interface operations {
     getVolume: {
         parameters: {
             query?: {
+                /** @description ISO weeks (Monday start) or calendar months, in your time zone */
                 period?: "week" | "month";
+                /** @description One row per period (none), or per period and primary muscle, or per period and exercise */
                 groupBy?: "none" | "muscle" | "exercise";
                 /** @description A date (YYYY-MM-DD: the whole day in your time zone) or an ISO 8601 instant */
                 from?: string;
@@ -5725,6 +7290,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "period": "week",
+                     *       "groupBy": "muscle",
+                     *       "series": [
+                     *         {
+                     *           "periodStart": "2025-02-24",
+                     *           "key": "chest",
+                     *           "label": "chest",
+                     *           "volumeKg": 1462.5,
+                     *           "sets": 4,
+                     *           "reps": 25,
+                     *           "workouts": 1
+                     *         },
+                     *         {
+                     *           "periodStart": "2025-03-03",
+                     *           "key": "chest",
+                     *           "label": "chest",
+                     *           "volumeKg": 500,
+                     *           "sets": 2,
+                     *           "reps": 15,
+                     *           "workouts": 1
+                     *         },
+                     *         {
+                     *           "periodStart": "2025-03-03",
+                     *           "key": "shoulders",
+                     *           "label": "shoulders",
+                     *           "volumeKg": 1167.5,
+                     *           "sets": 3,
+                     *           "reps": 23,
+                     *           "workouts": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["VolumeSeries"];
                 };
             };
@@ -5790,6 +7390,7 @@ export interface operations {
     getTrend: {
         parameters: {
             query: {
+                /** @description The progress-log metric: a built-in one (body_weight, waist, …) or custom:<name> */
                 metric: string;
                 /** @description A date (YYYY-MM-DD: the whole day in your time zone) or an ISO 8601 instant */
                 from?: string;
@@ -5810,6 +7411,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "metric": "body_weight",
+                     *       "unit": "kg",
+                     *       "points": [
+                     *         {
+                     *           "measuredAt": "2025-02-23T07:30:00.000Z",
+                     *           "value": 82.9,
+                     *           "average7d": 82.9
+                     *         },
+                     *         {
+                     *           "measuredAt": "2025-02-27T07:30:00.000Z",
+                     *           "value": 82.6,
+                     *           "average7d": 82.75
+                     *         },
+                     *         {
+                     *           "measuredAt": "2025-03-03T07:30:00.000Z",
+                     *           "value": 82.4,
+                     *           "average7d": 82.5
+                     *         }
+                     *       ],
+                     *       "changeTotal": -0.5,
+                     *       "slopePerWeek": -0.4375
+                     *     }
+                     */
                     "application/json": components["schemas"]["Trend"];
                 };
             };
@@ -5894,6 +7520,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "from": "2025-02-03T00:00:00.000Z",
+                     *       "to": "2025-03-02T23:59:59.999Z",
+                     *       "weeks": 4,
+                     *       "muscles": [
+                     *         {
+                     *           "muscle": "chest",
+                     *           "hardSets": 36,
+                     *           "weeklyHardSets": 9
+                     *         },
+                     *         {
+                     *           "muscle": "quadriceps",
+                     *           "hardSets": 30,
+                     *           "weeklyHardSets": 7.5
+                     *         },
+                     *         {
+                     *           "muscle": "shoulders",
+                     *           "hardSets": 26,
+                     *           "weeklyHardSets": 6.5
+                     *         },
+                     *         {
+                     *           "muscle": "triceps",
+                     *           "hardSets": 18,
+                     *           "weeklyHardSets": 4.5
+                     *         }
+                     *       ],
+                     *       "series": [
+                     *         {
+                     *           "weekStart": "2025-02-24",
+                     *           "muscle": "chest",
+                     *           "hardSets": 9
+                     *         },
+                     *         {
+                     *           "weekStart": "2025-02-24",
+                     *           "muscle": "quadriceps",
+                     *           "hardSets": 8
+                     *         },
+                     *         {
+                     *           "weekStart": "2025-02-24",
+                     *           "muscle": "shoulders",
+                     *           "hardSets": 6.5
+                     *         },
+                     *         {
+                     *           "weekStart": "2025-02-24",
+                     *           "muscle": "triceps",
+                     *           "hardSets": 4.5
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["MuscleBalance"];
                 };
             };
@@ -5965,6 +7642,7 @@ export interface operations {
                 from?: string;
                 /** @description A date (YYYY-MM-DD: the whole day in your time zone) or an ISO 8601 instant */
                 to?: string;
+                /** @description Items per page (1–100) */
                 limit?: number;
                 /** @description Opaque cursor from nextCursor */
                 cursor?: string;
@@ -5983,6 +7661,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01957ef5-a20c-7247-9101-f7e804fcd572",
+                     *           "metric": "body_weight",
+                     *           "value": 81.9,
+                     *           "unit": "kg",
+                     *           "measuredAt": "2025-03-10T07:28:00.000Z",
+                     *           "note": null,
+                     *           "createdAt": "2025-03-10T07:29:41.900Z",
+                     *           "updatedAt": "2025-03-10T07:29:41.900Z"
+                     *         },
+                     *         {
+                     *           "id": "01955aea-772a-71d5-bdbc-277ab3877fa0",
+                     *           "metric": "body_weight",
+                     *           "value": 82.4,
+                     *           "unit": "kg",
+                     *           "measuredAt": "2025-03-03T07:30:00.000Z",
+                     *           "note": "Before breakfast",
+                     *           "createdAt": "2025-03-03T07:31:10.250Z",
+                     *           "updatedAt": "2025-03-03T07:31:10.250Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProgressLogPage"];
                 };
             };
@@ -6054,6 +7759,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "metric": "body_weight",
+                 *       "value": 82.4,
+                 *       "measuredAt": "2025-03-03T07:30:00.000Z",
+                 *       "note": "Before breakfast"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -6086,6 +7799,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955aea-772a-71d5-bdbc-277ab3877fa0",
+                     *       "metric": "body_weight",
+                     *       "value": 82.4,
+                     *       "unit": "kg",
+                     *       "measuredAt": "2025-03-03T07:30:00.000Z",
+                     *       "note": "Before breakfast",
+                     *       "createdAt": "2025-03-03T07:31:10.250Z",
+                     *       "updatedAt": "2025-03-03T07:31:10.250Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProgressLog"];
                 };
             };
@@ -6099,6 +7824,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955aea-772a-71d5-bdbc-277ab3877fa0",
+                     *       "metric": "body_weight",
+                     *       "value": 82.4,
+                     *       "unit": "kg",
+                     *       "measuredAt": "2025-03-03T07:30:00.000Z",
+                     *       "note": "Before breakfast",
+                     *       "createdAt": "2025-03-03T07:31:10.250Z",
+                     *       "updatedAt": "2025-03-03T07:31:10.250Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProgressLog"];
                 };
             };
@@ -6146,7 +7883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -6157,7 +7894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -6211,6 +7948,112 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "metric": "body_weight",
+                     *           "unit": "kg",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "body_fat",
+                     *           "unit": "%",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "muscle_mass",
+                     *           "unit": "kg",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "lean_mass",
+                     *           "unit": "kg",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "waist",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "abdomen",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "chest",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "hips",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "neck",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "shoulders",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "arm_left",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "arm_right",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "forearm_left",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "forearm_right",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "thigh_left",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "thigh_right",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "calf_left",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "calf_right",
+                     *           "unit": "cm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "resting_heart_rate",
+                     *           "unit": "bpm",
+                     *           "custom": false
+                     *         },
+                     *         {
+                     *           "metric": "custom:grip_strength",
+                     *           "unit": "kg",
+                     *           "custom": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["MetricList"];
                 };
             };
@@ -6278,7 +8121,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The progress log's id */
                 id: string;
             };
             cookie?: never;
@@ -6293,6 +8136,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955aea-772a-71d5-bdbc-277ab3877fa0",
+                     *       "metric": "body_weight",
+                     *       "value": 82.4,
+                     *       "unit": "kg",
+                     *       "measuredAt": "2025-03-03T07:30:00.000Z",
+                     *       "note": "Before breakfast",
+                     *       "createdAt": "2025-03-03T07:31:10.250Z",
+                     *       "updatedAt": "2025-03-03T07:31:10.250Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProgressLog"];
                 };
             };
@@ -6360,7 +8215,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The progress log's id */
                 id: string;
             };
             cookie?: never;
@@ -6409,7 +8264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -6420,7 +8275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -6462,13 +8317,19 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The progress log's id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "value": 82.1,
+                 *       "note": "Before breakfast, after the morning walk"
+                 *     }
+                 */
                 "application/json": {
                     /** @description Within the metric's bounds (e.g. body_weight 1–700 kg) */
                     value?: number;
@@ -6492,6 +8353,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955aea-772a-71d5-bdbc-277ab3877fa0",
+                     *       "metric": "body_weight",
+                     *       "value": 82.4,
+                     *       "unit": "kg",
+                     *       "measuredAt": "2025-03-03T07:30:00.000Z",
+                     *       "note": "Before breakfast",
+                     *       "createdAt": "2025-03-03T07:31:10.250Z",
+                     *       "updatedAt": "2025-03-03T07:31:10.250Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProgressLog"];
                 };
             };
@@ -6528,7 +8401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -6539,7 +8412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -6579,7 +8452,9 @@ export interface operations {
     listGoals: {
         parameters: {
             query?: {
+                /** @description Only goals with this status */
                 status?: "active" | "achieved" | "abandoned";
+                /** @description Items per page (1–100) */
                 limit?: number;
                 /** @description Opaque cursor from nextCursor */
                 cursor?: string;
@@ -6598,6 +8473,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *           "type": "exercise_weight",
+                     *           "title": "Bench press 120 kg",
+                     *           "metric": null,
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "direction": "increase",
+                     *           "startValue": 100,
+                     *           "targetValue": 120,
+                     *           "currentValue": 105,
+                     *           "progress": 0.25,
+                     *           "status": "active",
+                     *           "deadline": "2025-09-30",
+                     *           "achievedAt": null,
+                     *           "projectedDate": "2025-08-18",
+                     *           "onTrack": true,
+                     *           "createdAt": "2025-03-03T18:15:20.800Z",
+                     *           "updatedAt": "2025-04-14T18:31:05.600Z"
+                     *         },
+                     *         {
+                     *           "id": "01948516-0380-79d3-bf0c-dfda99122ece",
+                     *           "type": "weekly_workouts",
+                     *           "title": "3 workouts a week",
+                     *           "metric": null,
+                     *           "exerciseId": null,
+                     *           "direction": "increase",
+                     *           "startValue": 0,
+                     *           "targetValue": 3,
+                     *           "currentValue": 3,
+                     *           "progress": 1,
+                     *           "status": "achieved",
+                     *           "deadline": null,
+                     *           "achievedAt": "2025-01-24T17:00:00.000Z",
+                     *           "projectedDate": null,
+                     *           "onTrack": null,
+                     *           "createdAt": "2025-01-20T19:00:00.000Z",
+                     *           "updatedAt": "2025-01-24T18:10:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["GoalPage"];
                 };
             };
@@ -6669,6 +8589,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "type": "exercise_weight",
+                 *       "title": "Bench press 120 kg",
+                 *       "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                 *       "startValue": 100,
+                 *       "targetValue": 120,
+                 *       "deadline": "2025-09-30"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -6704,6 +8634,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *       "type": "exercise_weight",
+                     *       "title": "Bench press 120 kg",
+                     *       "metric": null,
+                     *       "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *       "direction": "increase",
+                     *       "startValue": 100,
+                     *       "targetValue": 120,
+                     *       "currentValue": 105,
+                     *       "progress": 0.25,
+                     *       "status": "active",
+                     *       "deadline": "2025-09-30",
+                     *       "achievedAt": null,
+                     *       "projectedDate": "2025-08-18",
+                     *       "onTrack": true,
+                     *       "createdAt": "2025-03-03T18:15:20.800Z",
+                     *       "updatedAt": "2025-04-14T18:31:05.600Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Goal"];
                 };
             };
@@ -6717,6 +8668,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *       "type": "exercise_weight",
+                     *       "title": "Bench press 120 kg",
+                     *       "metric": null,
+                     *       "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *       "direction": "increase",
+                     *       "startValue": 100,
+                     *       "targetValue": 120,
+                     *       "currentValue": 105,
+                     *       "progress": 0.25,
+                     *       "status": "active",
+                     *       "deadline": "2025-09-30",
+                     *       "achievedAt": null,
+                     *       "projectedDate": "2025-08-18",
+                     *       "onTrack": true,
+                     *       "createdAt": "2025-03-03T18:15:20.800Z",
+                     *       "updatedAt": "2025-04-14T18:31:05.600Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Goal"];
                 };
             };
@@ -6764,7 +8736,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -6775,7 +8747,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -6817,7 +8789,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The goal's id */
                 id: string;
             };
             cookie?: never;
@@ -6832,6 +8804,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *       "type": "exercise_weight",
+                     *       "title": "Bench press 120 kg",
+                     *       "metric": null,
+                     *       "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *       "direction": "increase",
+                     *       "startValue": 100,
+                     *       "targetValue": 120,
+                     *       "currentValue": 105,
+                     *       "progress": 0.25,
+                     *       "status": "active",
+                     *       "deadline": "2025-09-30",
+                     *       "achievedAt": null,
+                     *       "projectedDate": "2025-08-18",
+                     *       "onTrack": true,
+                     *       "createdAt": "2025-03-03T18:15:20.800Z",
+                     *       "updatedAt": "2025-04-14T18:31:05.600Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Goal"];
                 };
             };
@@ -6899,7 +8892,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The goal's id */
                 id: string;
             };
             cookie?: never;
@@ -6948,7 +8941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -6959,7 +8952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -7001,13 +8994,19 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The goal's id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "targetValue": 125,
+                 *       "deadline": "2025-12-31"
+                 *     }
+                 */
                 "application/json": {
                     title?: string;
                     targetValue?: number;
@@ -7027,6 +9026,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *       "type": "exercise_weight",
+                     *       "title": "Bench press 120 kg",
+                     *       "metric": null,
+                     *       "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *       "direction": "increase",
+                     *       "startValue": 100,
+                     *       "targetValue": 120,
+                     *       "currentValue": 105,
+                     *       "progress": 0.25,
+                     *       "status": "active",
+                     *       "deadline": "2025-09-30",
+                     *       "achievedAt": null,
+                     *       "projectedDate": "2025-08-18",
+                     *       "onTrack": true,
+                     *       "createdAt": "2025-03-03T18:15:20.800Z",
+                     *       "updatedAt": "2025-04-14T18:31:05.600Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Goal"];
                 };
             };
@@ -7063,7 +9083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -7074,7 +9094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -7114,13 +9134,14 @@ export interface operations {
     listGoalProgress: {
         parameters: {
             query?: {
+                /** @description Items per page (1–100) */
                 limit?: number;
                 /** @description Opaque cursor from nextCursor */
                 cursor?: string;
             };
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The goal's id */
                 id: string;
             };
             cookie?: never;
@@ -7135,6 +9156,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01963591-bc80-74bc-9050-bff2e2e3911e",
+                     *           "goalId": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *           "value": 105,
+                     *           "note": "Paused single at the gym",
+                     *           "recordedAt": "2025-04-14T18:30:00.000Z",
+                     *           "createdAt": "2025-04-14T18:31:05.600Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["GoalProgressPage"];
                 };
             };
@@ -7202,13 +9238,20 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The goal's id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "value": 105,
+                 *       "note": "Paused single at the gym",
+                 *       "recordedAt": "2025-04-14T18:30:00.000Z"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -7236,6 +9279,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01963591-bc80-74bc-9050-bff2e2e3911e",
+                     *       "goalId": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *       "value": 105,
+                     *       "note": "Paused single at the gym",
+                     *       "recordedAt": "2025-04-14T18:30:00.000Z",
+                     *       "createdAt": "2025-04-14T18:31:05.600Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["GoalProgress"];
                 };
             };
@@ -7249,6 +9302,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01963591-bc80-74bc-9050-bff2e2e3911e",
+                     *       "goalId": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *       "value": 105,
+                     *       "note": "Paused single at the gym",
+                     *       "recordedAt": "2025-04-14T18:30:00.000Z",
+                     *       "createdAt": "2025-04-14T18:31:05.600Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["GoalProgress"];
                 };
             };
@@ -7296,7 +9359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -7307,7 +9370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -7349,9 +9412,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The goal's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The manual update's id */
                 progressId: string;
             };
             cookie?: never;
@@ -7366,6 +9429,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01963591-bc80-74bc-9050-bff2e2e3911e",
+                     *       "goalId": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *       "value": 105,
+                     *       "note": "Paused single at the gym",
+                     *       "recordedAt": "2025-04-14T18:30:00.000Z",
+                     *       "createdAt": "2025-04-14T18:31:05.600Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["GoalProgress"];
                 };
             };
@@ -7431,6 +9504,7 @@ export interface operations {
     listPlans: {
         parameters: {
             query?: {
+                /** @description Items per page (1–100) */
                 limit?: number;
                 /** @description Opaque cursor from nextCursor */
                 cursor?: string;
@@ -7451,6 +9525,129 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0195707a-13ac-7595-945d-5421d0cc2487",
+                     *           "name": "Strength 3×5",
+                     *           "description": "Three full-body days a week, heavy compounds first",
+                     *           "goal": "strength",
+                     *           "daysPerWeek": 3,
+                     *           "sessionDurationMin": 75,
+                     *           "exerciseTypes": [
+                     *             "strength"
+                     *           ],
+                     *           "isActive": true,
+                     *           "days": [
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc2488",
+                     *               "name": "Squat and bench",
+                     *               "position": 0,
+                     *               "weekday": 1,
+                     *               "estimatedDurationMin": 33,
+                     *               "overBudget": false,
+                     *               "items": [
+                     *                 {
+                     *                   "id": "0195707a-13ac-7595-945d-5421d0cc2489",
+                     *                   "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *                   "exercise": {
+                     *                     "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *                     "name": "Barbell Back Squat",
+                     *                     "tracking": "weight_reps"
+                     *                   },
+                     *                   "position": 0,
+                     *                   "sets": 5,
+                     *                   "reps": 5,
+                     *                   "repsMin": null,
+                     *                   "repsMax": null,
+                     *                   "weightKg": 120,
+                     *                   "durationSec": null,
+                     *                   "distanceM": null,
+                     *                   "supersetGroup": null,
+                     *                   "notes": null,
+                     *                   "restSec": 180
+                     *                 },
+                     *                 {
+                     *                   "id": "0195707a-13ac-7595-945d-5421d0cc248a",
+                     *                   "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *                   "exercise": {
+                     *                     "id": "01a19467-e802-722a-abba-434af7990963",
+                     *                     "name": "Barbell Bench Press",
+                     *                     "tracking": "weight_reps"
+                     *                   },
+                     *                   "position": 1,
+                     *                   "sets": 5,
+                     *                   "reps": 5,
+                     *                   "repsMin": null,
+                     *                   "repsMax": null,
+                     *                   "weightKg": 100,
+                     *                   "durationSec": null,
+                     *                   "distanceM": null,
+                     *                   "supersetGroup": null,
+                     *                   "notes": null,
+                     *                   "restSec": 180
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248b",
+                     *               "name": "Press and hinge",
+                     *               "position": 1,
+                     *               "weekday": 3,
+                     *               "estimatedDurationMin": 17,
+                     *               "overBudget": false,
+                     *               "items": [
+                     *                 {
+                     *                   "id": "0195707a-13ac-7595-945d-5421d0cc248c",
+                     *                   "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *                   "exercise": {
+                     *                     "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *                     "name": "Barbell Overhead Press",
+                     *                     "tracking": "weight_reps"
+                     *                   },
+                     *                   "position": 0,
+                     *                   "sets": 3,
+                     *                   "reps": null,
+                     *                   "repsMin": 6,
+                     *                   "repsMax": 8,
+                     *                   "weightKg": 50,
+                     *                   "durationSec": null,
+                     *                   "distanceM": null,
+                     *                   "supersetGroup": null,
+                     *                   "notes": null,
+                     *                   "restSec": 150
+                     *                 },
+                     *                 {
+                     *                   "id": "0195707a-13ac-7595-945d-5421d0cc248d",
+                     *                   "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *                   "exercise": {
+                     *                     "id": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *                     "name": "Romanian Deadlift",
+                     *                     "tracking": "weight_reps"
+                     *                   },
+                     *                   "position": 1,
+                     *                   "sets": 3,
+                     *                   "reps": null,
+                     *                   "repsMin": 8,
+                     *                   "repsMax": 10,
+                     *                   "weightKg": 100,
+                     *                   "durationSec": null,
+                     *                   "distanceM": null,
+                     *                   "supersetGroup": null,
+                     *                   "notes": null,
+                     *                   "restSec": 120
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "createdAt": "2025-03-07T12:00:03.500Z",
+                     *           "updatedAt": "2025-03-07T12:04:10.700Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlanPage"];
                 };
             };
@@ -7522,6 +9719,62 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Strength 3×5",
+                 *       "description": "Three full-body days a week, heavy compounds first",
+                 *       "goal": "strength",
+                 *       "daysPerWeek": 3,
+                 *       "sessionDurationMin": 75,
+                 *       "exerciseTypes": [
+                 *         "strength"
+                 *       ],
+                 *       "days": [
+                 *         {
+                 *           "name": "Squat and bench",
+                 *           "weekday": 1,
+                 *           "items": [
+                 *             {
+                 *               "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                 *               "sets": 5,
+                 *               "reps": 5,
+                 *               "weightKg": 120,
+                 *               "restSec": 180
+                 *             },
+                 *             {
+                 *               "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                 *               "sets": 5,
+                 *               "reps": 5,
+                 *               "weightKg": 100,
+                 *               "restSec": 180
+                 *             }
+                 *           ]
+                 *         },
+                 *         {
+                 *           "name": "Press and hinge",
+                 *           "weekday": 3,
+                 *           "items": [
+                 *             {
+                 *               "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                 *               "sets": 3,
+                 *               "repsMin": 6,
+                 *               "repsMax": 8,
+                 *               "weightKg": 50,
+                 *               "restSec": 150
+                 *             },
+                 *             {
+                 *               "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                 *               "sets": 3,
+                 *               "repsMin": 8,
+                 *               "repsMax": 10,
+                 *               "weightKg": 100,
+                 *               "restSec": 120
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -7607,6 +9860,124 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195707a-13ac-7595-945d-5421d0cc2487",
+                     *       "name": "Strength 3×5",
+                     *       "description": "Three full-body days a week, heavy compounds first",
+                     *       "goal": "strength",
+                     *       "daysPerWeek": 3,
+                     *       "sessionDurationMin": 75,
+                     *       "exerciseTypes": [
+                     *         "strength"
+                     *       ],
+                     *       "isActive": true,
+                     *       "days": [
+                     *         {
+                     *           "id": "0195707a-13ac-7595-945d-5421d0cc2488",
+                     *           "name": "Squat and bench",
+                     *           "position": 0,
+                     *           "weekday": 1,
+                     *           "estimatedDurationMin": 33,
+                     *           "overBudget": false,
+                     *           "items": [
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc2489",
+                     *               "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *                 "name": "Barbell Back Squat",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 0,
+                     *               "sets": 5,
+                     *               "reps": 5,
+                     *               "repsMin": null,
+                     *               "repsMax": null,
+                     *               "weightKg": 120,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             },
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248a",
+                     *               "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e802-722a-abba-434af7990963",
+                     *                 "name": "Barbell Bench Press",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 1,
+                     *               "sets": 5,
+                     *               "reps": 5,
+                     *               "repsMin": null,
+                     *               "repsMax": null,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "0195707a-13ac-7595-945d-5421d0cc248b",
+                     *           "name": "Press and hinge",
+                     *           "position": 1,
+                     *           "weekday": 3,
+                     *           "estimatedDurationMin": 17,
+                     *           "overBudget": false,
+                     *           "items": [
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248c",
+                     *               "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *                 "name": "Barbell Overhead Press",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 0,
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 6,
+                     *               "repsMax": 8,
+                     *               "weightKg": 50,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 150
+                     *             },
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248d",
+                     *               "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *                 "name": "Romanian Deadlift",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 1,
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 8,
+                     *               "repsMax": 10,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 120
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2025-03-07T12:00:03.500Z",
+                     *       "updatedAt": "2025-03-07T12:04:10.700Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Plan"];
                 };
             };
@@ -7620,6 +9991,124 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195707a-13ac-7595-945d-5421d0cc2487",
+                     *       "name": "Strength 3×5",
+                     *       "description": "Three full-body days a week, heavy compounds first",
+                     *       "goal": "strength",
+                     *       "daysPerWeek": 3,
+                     *       "sessionDurationMin": 75,
+                     *       "exerciseTypes": [
+                     *         "strength"
+                     *       ],
+                     *       "isActive": true,
+                     *       "days": [
+                     *         {
+                     *           "id": "0195707a-13ac-7595-945d-5421d0cc2488",
+                     *           "name": "Squat and bench",
+                     *           "position": 0,
+                     *           "weekday": 1,
+                     *           "estimatedDurationMin": 33,
+                     *           "overBudget": false,
+                     *           "items": [
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc2489",
+                     *               "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *                 "name": "Barbell Back Squat",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 0,
+                     *               "sets": 5,
+                     *               "reps": 5,
+                     *               "repsMin": null,
+                     *               "repsMax": null,
+                     *               "weightKg": 120,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             },
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248a",
+                     *               "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e802-722a-abba-434af7990963",
+                     *                 "name": "Barbell Bench Press",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 1,
+                     *               "sets": 5,
+                     *               "reps": 5,
+                     *               "repsMin": null,
+                     *               "repsMax": null,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "0195707a-13ac-7595-945d-5421d0cc248b",
+                     *           "name": "Press and hinge",
+                     *           "position": 1,
+                     *           "weekday": 3,
+                     *           "estimatedDurationMin": 17,
+                     *           "overBudget": false,
+                     *           "items": [
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248c",
+                     *               "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *                 "name": "Barbell Overhead Press",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 0,
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 6,
+                     *               "repsMax": 8,
+                     *               "weightKg": 50,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 150
+                     *             },
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248d",
+                     *               "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *                 "name": "Romanian Deadlift",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 1,
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 8,
+                     *               "repsMax": 10,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 120
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2025-03-07T12:00:03.500Z",
+                     *       "updatedAt": "2025-03-07T12:04:10.700Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Plan"];
                 };
             };
@@ -7667,7 +10156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -7678,7 +10167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -7724,6 +10213,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "goal": "strength",
+                 *       "daysPerWeek": 3,
+                 *       "sessionDurationMin": 60,
+                 *       "equipment": [
+                 *         "barbell",
+                 *         "bench",
+                 *         "dumbbell"
+                 *       ],
+                 *       "level": "intermediate",
+                 *       "focusMuscles": [
+                 *         "chest"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {unknown} */
                     goal: "strength" | "hypertrophy" | "endurance" | "weight_loss" | "general_fitness";
@@ -7748,6 +10253,224 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Strength: 3 days a week, full body",
+                     *       "description": "Generated for the intermediate level, 60-minute sessions and barbell, bench, dumbbell (body weight always). Compound lifts first, heavy and low-rep (3–6; 1–5 for experts) with long rests (150–240 s).",
+                     *       "goal": "strength",
+                     *       "daysPerWeek": 3,
+                     *       "sessionDurationMin": 60,
+                     *       "exerciseTypes": [
+                     *         "strength"
+                     *       ],
+                     *       "days": [
+                     *         {
+                     *           "name": "Full body A",
+                     *           "weekday": 1,
+                     *           "estimatedDurationMin": 33,
+                     *           "overBudget": false,
+                     *           "items": [
+                     *             {
+                     *               "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *                 "name": "Barbell Back Squat",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 3,
+                     *               "repsMax": 6,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": "Main lift: add weight once every set reaches the top of its reps",
+                     *               "restSec": 240
+                     *             },
+                     *             {
+                     *               "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e802-722a-abba-434af7990963",
+                     *                 "name": "Barbell Bench Press",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 3,
+                     *               "repsMax": 6,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             },
+                     *             {
+                     *               "exerciseId": "01a19467-e81c-7ebc-a77e-149e73ce949f",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e81c-7ebc-a77e-149e73ce949f",
+                     *                 "name": "One-Arm Dumbbell Row",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 3,
+                     *               "repsMax": 6,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "name": "Full body B",
+                     *           "weekday": 3,
+                     *           "estimatedDurationMin": 33,
+                     *           "overBudget": false,
+                     *           "items": [
+                     *             {
+                     *               "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *                 "name": "Barbell Back Squat",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 3,
+                     *               "repsMax": 6,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": "Main lift: add weight once every set reaches the top of its reps",
+                     *               "restSec": 240
+                     *             },
+                     *             {
+                     *               "exerciseId": "01a19467-e803-7d29-b6b6-768292e066b3",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e803-7d29-b6b6-768292e066b3",
+                     *                 "name": "Incline Barbell Bench Press",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 3,
+                     *               "repsMax": 6,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             },
+                     *             {
+                     *               "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *                 "name": "Romanian Deadlift",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 3,
+                     *               "repsMax": 6,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "name": "Full body C",
+                     *           "weekday": 5,
+                     *           "estimatedDurationMin": 43,
+                     *           "overBudget": false,
+                     *           "items": [
+                     *             {
+                     *               "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *                 "name": "Barbell Back Squat",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 3,
+                     *               "repsMax": 6,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": "Main lift: add weight once every set reaches the top of its reps",
+                     *               "restSec": 240
+                     *             },
+                     *             {
+                     *               "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *                 "name": "Barbell Overhead Press",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 3,
+                     *               "repsMax": 6,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             },
+                     *             {
+                     *               "exerciseId": "01a19467-e808-77fc-b7eb-1b1333ac2ffb",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e808-77fc-b7eb-1b1333ac2ffb",
+                     *                 "name": "Barbell Bent-Over Row",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 3,
+                     *               "repsMax": 6,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             },
+                     *             {
+                     *               "exerciseId": "01a19467-e805-7759-8524-57000e8f3146",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e805-7759-8524-57000e8f3146",
+                     *                 "name": "Barbell Deadlift",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 3,
+                     *               "repsMax": 6,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlanProposal"];
                 };
             };
@@ -7784,7 +10507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -7795,7 +10518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -7837,7 +10560,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The plan's id */
                 id: string;
             };
             cookie?: never;
@@ -7852,6 +10575,124 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195707a-13ac-7595-945d-5421d0cc2487",
+                     *       "name": "Strength 3×5",
+                     *       "description": "Three full-body days a week, heavy compounds first",
+                     *       "goal": "strength",
+                     *       "daysPerWeek": 3,
+                     *       "sessionDurationMin": 75,
+                     *       "exerciseTypes": [
+                     *         "strength"
+                     *       ],
+                     *       "isActive": true,
+                     *       "days": [
+                     *         {
+                     *           "id": "0195707a-13ac-7595-945d-5421d0cc2488",
+                     *           "name": "Squat and bench",
+                     *           "position": 0,
+                     *           "weekday": 1,
+                     *           "estimatedDurationMin": 33,
+                     *           "overBudget": false,
+                     *           "items": [
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc2489",
+                     *               "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *                 "name": "Barbell Back Squat",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 0,
+                     *               "sets": 5,
+                     *               "reps": 5,
+                     *               "repsMin": null,
+                     *               "repsMax": null,
+                     *               "weightKg": 120,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             },
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248a",
+                     *               "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e802-722a-abba-434af7990963",
+                     *                 "name": "Barbell Bench Press",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 1,
+                     *               "sets": 5,
+                     *               "reps": 5,
+                     *               "repsMin": null,
+                     *               "repsMax": null,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "0195707a-13ac-7595-945d-5421d0cc248b",
+                     *           "name": "Press and hinge",
+                     *           "position": 1,
+                     *           "weekday": 3,
+                     *           "estimatedDurationMin": 17,
+                     *           "overBudget": false,
+                     *           "items": [
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248c",
+                     *               "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *                 "name": "Barbell Overhead Press",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 0,
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 6,
+                     *               "repsMax": 8,
+                     *               "weightKg": 50,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 150
+                     *             },
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248d",
+                     *               "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *                 "name": "Romanian Deadlift",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 1,
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 8,
+                     *               "repsMax": 10,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 120
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2025-03-07T12:00:03.500Z",
+                     *       "updatedAt": "2025-03-07T12:04:10.700Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Plan"];
                 };
             };
@@ -7919,7 +10760,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The plan's id */
                 id: string;
             };
             cookie?: never;
@@ -7968,7 +10809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -7979,7 +10820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8021,13 +10862,19 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The plan's id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Strength 3×5 (block 2)",
+                 *       "isActive": true
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     description?: string | null;
@@ -8052,6 +10899,124 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195707a-13ac-7595-945d-5421d0cc2487",
+                     *       "name": "Strength 3×5",
+                     *       "description": "Three full-body days a week, heavy compounds first",
+                     *       "goal": "strength",
+                     *       "daysPerWeek": 3,
+                     *       "sessionDurationMin": 75,
+                     *       "exerciseTypes": [
+                     *         "strength"
+                     *       ],
+                     *       "isActive": true,
+                     *       "days": [
+                     *         {
+                     *           "id": "0195707a-13ac-7595-945d-5421d0cc2488",
+                     *           "name": "Squat and bench",
+                     *           "position": 0,
+                     *           "weekday": 1,
+                     *           "estimatedDurationMin": 33,
+                     *           "overBudget": false,
+                     *           "items": [
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc2489",
+                     *               "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *                 "name": "Barbell Back Squat",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 0,
+                     *               "sets": 5,
+                     *               "reps": 5,
+                     *               "repsMin": null,
+                     *               "repsMax": null,
+                     *               "weightKg": 120,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             },
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248a",
+                     *               "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e802-722a-abba-434af7990963",
+                     *                 "name": "Barbell Bench Press",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 1,
+                     *               "sets": 5,
+                     *               "reps": 5,
+                     *               "repsMin": null,
+                     *               "repsMax": null,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 180
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "0195707a-13ac-7595-945d-5421d0cc248b",
+                     *           "name": "Press and hinge",
+                     *           "position": 1,
+                     *           "weekday": 3,
+                     *           "estimatedDurationMin": 17,
+                     *           "overBudget": false,
+                     *           "items": [
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248c",
+                     *               "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *                 "name": "Barbell Overhead Press",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 0,
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 6,
+                     *               "repsMax": 8,
+                     *               "weightKg": 50,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 150
+                     *             },
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248d",
+                     *               "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *                 "name": "Romanian Deadlift",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 1,
+                     *               "sets": 3,
+                     *               "reps": null,
+                     *               "repsMin": 8,
+                     *               "repsMax": 10,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "supersetGroup": null,
+                     *               "notes": null,
+                     *               "restSec": 120
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2025-03-07T12:00:03.500Z",
+                     *       "updatedAt": "2025-03-07T12:04:10.700Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Plan"];
                 };
             };
@@ -8088,7 +11053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8099,7 +11064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8141,13 +11106,35 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The plan's id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Squat and press",
+                 *       "weekday": 5,
+                 *       "items": [
+                 *         {
+                 *           "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                 *           "sets": 3,
+                 *           "reps": 5,
+                 *           "weightKg": 125,
+                 *           "restSec": 180
+                 *         },
+                 *         {
+                 *           "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                 *           "sets": 3,
+                 *           "reps": 5,
+                 *           "weightKg": 52.5,
+                 *           "restSec": 150
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -8213,6 +11200,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195707d-d94c-738c-87e0-a493805656f9",
+                     *       "name": "Squat and press",
+                     *       "position": 2,
+                     *       "weekday": 5,
+                     *       "estimatedDurationMin": 18,
+                     *       "overBudget": false,
+                     *       "items": [
+                     *         {
+                     *           "id": "0195707d-d94c-738c-87e0-a493805656fa",
+                     *           "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "exercise": {
+                     *             "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *             "name": "Barbell Back Squat",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 0,
+                     *           "sets": 3,
+                     *           "reps": 5,
+                     *           "repsMin": null,
+                     *           "repsMax": null,
+                     *           "weightKg": 125,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "supersetGroup": null,
+                     *           "notes": null,
+                     *           "restSec": 180
+                     *         },
+                     *         {
+                     *           "id": "0195707d-d94c-738c-87e0-a493805656fb",
+                     *           "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *           "exercise": {
+                     *             "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *             "name": "Barbell Overhead Press",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 1,
+                     *           "sets": 3,
+                     *           "reps": 5,
+                     *           "repsMin": null,
+                     *           "repsMax": null,
+                     *           "weightKg": 52.5,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "supersetGroup": null,
+                     *           "notes": null,
+                     *           "restSec": 150
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlanDay"];
                 };
             };
@@ -8226,6 +11265,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195707d-d94c-738c-87e0-a493805656f9",
+                     *       "name": "Squat and press",
+                     *       "position": 2,
+                     *       "weekday": 5,
+                     *       "estimatedDurationMin": 18,
+                     *       "overBudget": false,
+                     *       "items": [
+                     *         {
+                     *           "id": "0195707d-d94c-738c-87e0-a493805656fa",
+                     *           "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "exercise": {
+                     *             "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *             "name": "Barbell Back Squat",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 0,
+                     *           "sets": 3,
+                     *           "reps": 5,
+                     *           "repsMin": null,
+                     *           "repsMax": null,
+                     *           "weightKg": 125,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "supersetGroup": null,
+                     *           "notes": null,
+                     *           "restSec": 180
+                     *         },
+                     *         {
+                     *           "id": "0195707d-d94c-738c-87e0-a493805656fb",
+                     *           "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *           "exercise": {
+                     *             "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *             "name": "Barbell Overhead Press",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 1,
+                     *           "sets": 3,
+                     *           "reps": 5,
+                     *           "repsMin": null,
+                     *           "repsMax": null,
+                     *           "weightKg": 52.5,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "supersetGroup": null,
+                     *           "notes": null,
+                     *           "restSec": 150
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlanDay"];
                 };
             };
@@ -8273,7 +11364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8284,7 +11375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8326,9 +11417,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The plan's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of one of the plan's days */
                 dayId: string;
             };
             cookie?: never;
@@ -8343,6 +11434,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195707d-d94c-738c-87e0-a493805656f9",
+                     *       "name": "Squat and press",
+                     *       "position": 2,
+                     *       "weekday": 5,
+                     *       "estimatedDurationMin": 18,
+                     *       "overBudget": false,
+                     *       "items": [
+                     *         {
+                     *           "id": "0195707d-d94c-738c-87e0-a493805656fa",
+                     *           "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "exercise": {
+                     *             "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *             "name": "Barbell Back Squat",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 0,
+                     *           "sets": 3,
+                     *           "reps": 5,
+                     *           "repsMin": null,
+                     *           "repsMax": null,
+                     *           "weightKg": 125,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "supersetGroup": null,
+                     *           "notes": null,
+                     *           "restSec": 180
+                     *         },
+                     *         {
+                     *           "id": "0195707d-d94c-738c-87e0-a493805656fb",
+                     *           "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *           "exercise": {
+                     *             "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *             "name": "Barbell Overhead Press",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 1,
+                     *           "sets": 3,
+                     *           "reps": 5,
+                     *           "repsMin": null,
+                     *           "repsMax": null,
+                     *           "weightKg": 52.5,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "supersetGroup": null,
+                     *           "notes": null,
+                     *           "restSec": 150
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlanDay"];
                 };
             };
@@ -8410,9 +11553,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The plan's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of one of the plan's days */
                 dayId: string;
             };
             cookie?: never;
@@ -8461,7 +11604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8472,7 +11615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8514,15 +11657,21 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The plan's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of one of the plan's days */
                 dayId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Friday: squat and press",
+                 *       "weekday": 6
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     /** @description 1 = Monday … 7 = Sunday */
@@ -8541,6 +11690,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195707d-d94c-738c-87e0-a493805656f9",
+                     *       "name": "Squat and press",
+                     *       "position": 2,
+                     *       "weekday": 5,
+                     *       "estimatedDurationMin": 18,
+                     *       "overBudget": false,
+                     *       "items": [
+                     *         {
+                     *           "id": "0195707d-d94c-738c-87e0-a493805656fa",
+                     *           "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "exercise": {
+                     *             "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *             "name": "Barbell Back Squat",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 0,
+                     *           "sets": 3,
+                     *           "reps": 5,
+                     *           "repsMin": null,
+                     *           "repsMax": null,
+                     *           "weightKg": 125,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "supersetGroup": null,
+                     *           "notes": null,
+                     *           "restSec": 180
+                     *         },
+                     *         {
+                     *           "id": "0195707d-d94c-738c-87e0-a493805656fb",
+                     *           "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *           "exercise": {
+                     *             "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *             "name": "Barbell Overhead Press",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 1,
+                     *           "sets": 3,
+                     *           "reps": 5,
+                     *           "repsMin": null,
+                     *           "repsMax": null,
+                     *           "weightKg": 52.5,
+                     *           "durationSec": null,
+                     *           "distanceM": null,
+                     *           "supersetGroup": null,
+                     *           "notes": null,
+                     *           "restSec": 150
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlanDay"];
                 };
             };
@@ -8577,7 +11778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8588,7 +11789,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8630,15 +11831,25 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The plan's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of one of the plan's days */
                 dayId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                 *       "sets": 3,
+                 *       "repsMin": 8,
+                 *       "repsMax": 10,
+                 *       "weightKg": 100,
+                 *       "restSec": 120
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -8683,6 +11894,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195707d-d94c-738c-87e0-a493805656fc",
+                     *       "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *       "exercise": {
+                     *         "id": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *         "name": "Romanian Deadlift",
+                     *         "tracking": "weight_reps"
+                     *       },
+                     *       "position": 2,
+                     *       "sets": 3,
+                     *       "reps": null,
+                     *       "repsMin": 8,
+                     *       "repsMax": 10,
+                     *       "weightKg": 100,
+                     *       "durationSec": null,
+                     *       "distanceM": null,
+                     *       "supersetGroup": null,
+                     *       "notes": null,
+                     *       "restSec": 120
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlanItem"];
                 };
             };
@@ -8696,6 +11929,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195707d-d94c-738c-87e0-a493805656fc",
+                     *       "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *       "exercise": {
+                     *         "id": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *         "name": "Romanian Deadlift",
+                     *         "tracking": "weight_reps"
+                     *       },
+                     *       "position": 2,
+                     *       "sets": 3,
+                     *       "reps": null,
+                     *       "repsMin": 8,
+                     *       "repsMax": 10,
+                     *       "weightKg": 100,
+                     *       "durationSec": null,
+                     *       "distanceM": null,
+                     *       "supersetGroup": null,
+                     *       "notes": null,
+                     *       "restSec": 120
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlanItem"];
                 };
             };
@@ -8743,7 +11998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8754,7 +12009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8796,11 +12051,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The plan's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of one of the plan's days */
                 dayId: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of one of the day's items */
                 itemId: string;
             };
             cookie?: never;
@@ -8815,6 +12070,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195707d-d94c-738c-87e0-a493805656fc",
+                     *       "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *       "exercise": {
+                     *         "id": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *         "name": "Romanian Deadlift",
+                     *         "tracking": "weight_reps"
+                     *       },
+                     *       "position": 2,
+                     *       "sets": 3,
+                     *       "reps": null,
+                     *       "repsMin": 8,
+                     *       "repsMax": 10,
+                     *       "weightKg": 100,
+                     *       "durationSec": null,
+                     *       "distanceM": null,
+                     *       "supersetGroup": null,
+                     *       "notes": null,
+                     *       "restSec": 120
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlanItem"];
                 };
             };
@@ -8882,11 +12159,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The plan's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of one of the plan's days */
                 dayId: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of one of the day's items */
                 itemId: string;
             };
             cookie?: never;
@@ -8935,7 +12212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8946,7 +12223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -8988,17 +12265,24 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The plan's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of one of the plan's days */
                 dayId: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of one of the day's items */
                 itemId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sets": 4,
+                 *       "weightKg": 105,
+                 *       "notes": "Two-second lowering"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -9032,6 +12316,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0195707d-d94c-738c-87e0-a493805656fc",
+                     *       "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *       "exercise": {
+                     *         "id": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *         "name": "Romanian Deadlift",
+                     *         "tracking": "weight_reps"
+                     *       },
+                     *       "position": 2,
+                     *       "sets": 3,
+                     *       "reps": null,
+                     *       "repsMin": 8,
+                     *       "repsMax": 10,
+                     *       "weightKg": 100,
+                     *       "durationSec": null,
+                     *       "distanceM": null,
+                     *       "supersetGroup": null,
+                     *       "notes": null,
+                     *       "restSec": 120
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlanItem"];
                 };
             };
@@ -9068,7 +12374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -9079,7 +12385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -9121,15 +12427,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The plan's id */
                 id: string;
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The id of one of the plan's days */
                 dayId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -9150,6 +12457,157 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019571a8-2638-7a5d-ac24-794b21fbff61",
+                     *       "name": "Squat and press",
+                     *       "startedAt": "2025-03-07T17:30:00.000Z",
+                     *       "endedAt": null,
+                     *       "status": "in_progress",
+                     *       "exerciseCount": 2,
+                     *       "setCount": 0,
+                     *       "volumeKg": 0,
+                     *       "notes": null,
+                     *       "planId": "0195707a-13ac-7595-945d-5421d0cc2487",
+                     *       "planDayId": "0195707d-d94c-738c-87e0-a493805656f9",
+                     *       "exercises": [
+                     *         {
+                     *           "id": "019571a8-2638-7a5d-ac24-794b21fbff62",
+                     *           "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "exercise": {
+                     *             "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *             "name": "Barbell Back Squat",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 0,
+                     *           "notes": null,
+                     *           "restSec": 180,
+                     *           "supersetGroup": null,
+                     *           "sets": [
+                     *             {
+                     *               "id": "019571a8-2638-7a5d-ac24-794b21fbff63",
+                     *               "position": 0,
+                     *               "type": "normal",
+                     *               "reps": null,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": false,
+                     *               "completedAt": null,
+                     *               "targetReps": 5,
+                     *               "targetWeightKg": 125,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "019571a8-2638-7a5d-ac24-794b21fbff64",
+                     *               "position": 1,
+                     *               "type": "normal",
+                     *               "reps": null,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": false,
+                     *               "completedAt": null,
+                     *               "targetReps": 5,
+                     *               "targetWeightKg": 125,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "019571a8-2638-7a5d-ac24-794b21fbff65",
+                     *               "position": 2,
+                     *               "type": "normal",
+                     *               "reps": null,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": false,
+                     *               "completedAt": null,
+                     *               "targetReps": 5,
+                     *               "targetWeightKg": 125,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "019571a8-2638-7a5d-ac24-794b21fbff66",
+                     *           "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *           "exercise": {
+                     *             "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *             "name": "Barbell Overhead Press",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 1,
+                     *           "notes": null,
+                     *           "restSec": 150,
+                     *           "supersetGroup": null,
+                     *           "sets": [
+                     *             {
+                     *               "id": "019571a8-2638-7a5d-ac24-794b21fbff67",
+                     *               "position": 0,
+                     *               "type": "normal",
+                     *               "reps": null,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": false,
+                     *               "completedAt": null,
+                     *               "targetReps": 5,
+                     *               "targetWeightKg": 52.5,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "019571a8-2638-7a5d-ac24-794b21fbff68",
+                     *               "position": 1,
+                     *               "type": "normal",
+                     *               "reps": null,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": false,
+                     *               "completedAt": null,
+                     *               "targetReps": 5,
+                     *               "targetWeightKg": 52.5,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "019571a8-2638-7a5d-ac24-794b21fbff69",
+                     *               "position": 2,
+                     *               "type": "normal",
+                     *               "reps": null,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": false,
+                     *               "completedAt": null,
+                     *               "targetReps": 5,
+                     *               "targetWeightKg": 52.5,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2025-03-07T17:30:00.120Z",
+                     *       "updatedAt": "2025-03-07T17:30:00.120Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Workout"];
                 };
             };
@@ -9163,6 +12621,157 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019571a8-2638-7a5d-ac24-794b21fbff61",
+                     *       "name": "Squat and press",
+                     *       "startedAt": "2025-03-07T17:30:00.000Z",
+                     *       "endedAt": null,
+                     *       "status": "in_progress",
+                     *       "exerciseCount": 2,
+                     *       "setCount": 0,
+                     *       "volumeKg": 0,
+                     *       "notes": null,
+                     *       "planId": "0195707a-13ac-7595-945d-5421d0cc2487",
+                     *       "planDayId": "0195707d-d94c-738c-87e0-a493805656f9",
+                     *       "exercises": [
+                     *         {
+                     *           "id": "019571a8-2638-7a5d-ac24-794b21fbff62",
+                     *           "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "exercise": {
+                     *             "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *             "name": "Barbell Back Squat",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 0,
+                     *           "notes": null,
+                     *           "restSec": 180,
+                     *           "supersetGroup": null,
+                     *           "sets": [
+                     *             {
+                     *               "id": "019571a8-2638-7a5d-ac24-794b21fbff63",
+                     *               "position": 0,
+                     *               "type": "normal",
+                     *               "reps": null,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": false,
+                     *               "completedAt": null,
+                     *               "targetReps": 5,
+                     *               "targetWeightKg": 125,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "019571a8-2638-7a5d-ac24-794b21fbff64",
+                     *               "position": 1,
+                     *               "type": "normal",
+                     *               "reps": null,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": false,
+                     *               "completedAt": null,
+                     *               "targetReps": 5,
+                     *               "targetWeightKg": 125,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "019571a8-2638-7a5d-ac24-794b21fbff65",
+                     *               "position": 2,
+                     *               "type": "normal",
+                     *               "reps": null,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": false,
+                     *               "completedAt": null,
+                     *               "targetReps": 5,
+                     *               "targetWeightKg": 125,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "019571a8-2638-7a5d-ac24-794b21fbff66",
+                     *           "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *           "exercise": {
+                     *             "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *             "name": "Barbell Overhead Press",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 1,
+                     *           "notes": null,
+                     *           "restSec": 150,
+                     *           "supersetGroup": null,
+                     *           "sets": [
+                     *             {
+                     *               "id": "019571a8-2638-7a5d-ac24-794b21fbff67",
+                     *               "position": 0,
+                     *               "type": "normal",
+                     *               "reps": null,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": false,
+                     *               "completedAt": null,
+                     *               "targetReps": 5,
+                     *               "targetWeightKg": 52.5,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "019571a8-2638-7a5d-ac24-794b21fbff68",
+                     *               "position": 1,
+                     *               "type": "normal",
+                     *               "reps": null,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": false,
+                     *               "completedAt": null,
+                     *               "targetReps": 5,
+                     *               "targetWeightKg": 52.5,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "019571a8-2638-7a5d-ac24-794b21fbff69",
+                     *               "position": 2,
+                     *               "type": "normal",
+                     *               "reps": null,
+                     *               "weightKg": null,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": false,
+                     *               "completedAt": null,
+                     *               "targetReps": 5,
+                     *               "targetWeightKg": 52.5,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2025-03-07T17:30:00.120Z",
+                     *       "updatedAt": "2025-03-07T17:30:00.120Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Workout"];
                 };
             };
@@ -9210,7 +12819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -9221,7 +12830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -9263,7 +12872,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
             };
             cookie?: never;
@@ -9278,6 +12887,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "workoutId": "019571a8-2638-7a5d-ac24-794b21fbff61",
+                     *       "status": "in_progress",
+                     *       "current": {
+                     *         "workoutExerciseId": "019571a8-2638-7a5d-ac24-794b21fbff62",
+                     *         "setId": "019571a8-2638-7a5d-ac24-794b21fbff64",
+                     *         "exercise": {
+                     *           "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "name": "Barbell Back Squat",
+                     *           "instructions": [
+                     *             "Set the bar in a rack at about mid-chest height, step under it and rest it on the meaty part of your upper traps with hands just outside the shoulders.",
+                     *             "Unrack by standing up, take two or three short steps back and place your feet around shoulder width with the toes turned slightly out.",
+                     *             "Take a big breath into your belly, brace, and bend at the hips and knees together while pushing the knees out in line with your toes.",
+                     *             "Descend until the hip crease is at or below the top of the knee while keeping your whole foot planted.",
+                     *             "Drive up through the midfoot so the chest and hips rise at the same rate, exhaling near the top.",
+                     *             "Always squat inside a rack with safety pins or spotter arms set just below your bottom position."
+                     *           ]
+                     *         },
+                     *         "setNumber": 2,
+                     *         "totalSets": 3,
+                     *         "supersetGroup": null,
+                     *         "targetReps": 5,
+                     *         "targetWeightKg": 125,
+                     *         "targetDurationSec": null,
+                     *         "targetDistanceM": null,
+                     *         "restSec": 180
+                     *       },
+                     *       "next": {
+                     *         "workoutExerciseId": "019571a8-2638-7a5d-ac24-794b21fbff62",
+                     *         "setId": "019571a8-2638-7a5d-ac24-794b21fbff65",
+                     *         "exercise": {
+                     *           "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "name": "Barbell Back Squat",
+                     *           "instructions": [
+                     *             "Set the bar in a rack at about mid-chest height, step under it and rest it on the meaty part of your upper traps with hands just outside the shoulders.",
+                     *             "Unrack by standing up, take two or three short steps back and place your feet around shoulder width with the toes turned slightly out.",
+                     *             "Take a big breath into your belly, brace, and bend at the hips and knees together while pushing the knees out in line with your toes.",
+                     *             "Descend until the hip crease is at or below the top of the knee while keeping your whole foot planted.",
+                     *             "Drive up through the midfoot so the chest and hips rise at the same rate, exhaling near the top.",
+                     *             "Always squat inside a rack with safety pins or spotter arms set just below your bottom position."
+                     *           ]
+                     *         },
+                     *         "setNumber": 3,
+                     *         "totalSets": 3,
+                     *         "supersetGroup": null,
+                     *         "targetReps": 5,
+                     *         "targetWeightKg": 125,
+                     *         "targetDurationSec": null,
+                     *         "targetDistanceM": null,
+                     *         "restSec": 180
+                     *       },
+                     *       "restEndsAt": null,
+                     *       "completedSets": 1,
+                     *       "totalSets": 6,
+                     *       "elapsedSec": 412
+                     *     }
+                     */
                     "application/json": components["schemas"]["Guide"];
                 };
             };
@@ -9345,13 +13012,20 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reps": 5,
+                 *       "weightKg": 125,
+                 *       "rpe": 8
+                 *     }
+                 */
                 "application/json": {
                     reps?: number | null;
                     weightKg?: number | null;
@@ -9371,6 +13045,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "workoutId": "019571a8-2638-7a5d-ac24-794b21fbff61",
+                     *       "status": "resting",
+                     *       "current": {
+                     *         "workoutExerciseId": "019571a8-2638-7a5d-ac24-794b21fbff62",
+                     *         "setId": "019571a8-2638-7a5d-ac24-794b21fbff65",
+                     *         "exercise": {
+                     *           "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "name": "Barbell Back Squat",
+                     *           "instructions": [
+                     *             "Set the bar in a rack at about mid-chest height, step under it and rest it on the meaty part of your upper traps with hands just outside the shoulders.",
+                     *             "Unrack by standing up, take two or three short steps back and place your feet around shoulder width with the toes turned slightly out.",
+                     *             "Take a big breath into your belly, brace, and bend at the hips and knees together while pushing the knees out in line with your toes.",
+                     *             "Descend until the hip crease is at or below the top of the knee while keeping your whole foot planted.",
+                     *             "Drive up through the midfoot so the chest and hips rise at the same rate, exhaling near the top.",
+                     *             "Always squat inside a rack with safety pins or spotter arms set just below your bottom position."
+                     *           ]
+                     *         },
+                     *         "setNumber": 3,
+                     *         "totalSets": 3,
+                     *         "supersetGroup": null,
+                     *         "targetReps": 5,
+                     *         "targetWeightKg": 125,
+                     *         "targetDurationSec": null,
+                     *         "targetDistanceM": null,
+                     *         "restSec": 180
+                     *       },
+                     *       "next": null,
+                     *       "restEndsAt": "2025-03-07T17:40:12.000Z",
+                     *       "completedSets": 2,
+                     *       "totalSets": 6,
+                     *       "elapsedSec": 552,
+                     *       "newRecords": [
+                     *         {
+                     *           "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "kind": "max_workout_volume",
+                     *           "value": 1250,
+                     *           "previous": 1200
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["GuideWithRecords"];
                 };
             };
@@ -9418,7 +13135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -9429,7 +13146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -9471,13 +13188,18 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "scope": "set"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description The current set, or every remaining set of its exercise
@@ -9497,6 +13219,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "workoutId": "019571a8-2638-7a5d-ac24-794b21fbff61",
+                     *       "status": "in_progress",
+                     *       "current": {
+                     *         "workoutExerciseId": "019571a8-2638-7a5d-ac24-794b21fbff62",
+                     *         "setId": "019571a8-2638-7a5d-ac24-794b21fbff64",
+                     *         "exercise": {
+                     *           "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "name": "Barbell Back Squat",
+                     *           "instructions": [
+                     *             "Set the bar in a rack at about mid-chest height, step under it and rest it on the meaty part of your upper traps with hands just outside the shoulders.",
+                     *             "Unrack by standing up, take two or three short steps back and place your feet around shoulder width with the toes turned slightly out.",
+                     *             "Take a big breath into your belly, brace, and bend at the hips and knees together while pushing the knees out in line with your toes.",
+                     *             "Descend until the hip crease is at or below the top of the knee while keeping your whole foot planted.",
+                     *             "Drive up through the midfoot so the chest and hips rise at the same rate, exhaling near the top.",
+                     *             "Always squat inside a rack with safety pins or spotter arms set just below your bottom position."
+                     *           ]
+                     *         },
+                     *         "setNumber": 2,
+                     *         "totalSets": 3,
+                     *         "supersetGroup": null,
+                     *         "targetReps": 5,
+                     *         "targetWeightKg": 125,
+                     *         "targetDurationSec": null,
+                     *         "targetDistanceM": null,
+                     *         "restSec": 180
+                     *       },
+                     *       "next": {
+                     *         "workoutExerciseId": "019571a8-2638-7a5d-ac24-794b21fbff62",
+                     *         "setId": "019571a8-2638-7a5d-ac24-794b21fbff65",
+                     *         "exercise": {
+                     *           "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *           "name": "Barbell Back Squat",
+                     *           "instructions": [
+                     *             "Set the bar in a rack at about mid-chest height, step under it and rest it on the meaty part of your upper traps with hands just outside the shoulders.",
+                     *             "Unrack by standing up, take two or three short steps back and place your feet around shoulder width with the toes turned slightly out.",
+                     *             "Take a big breath into your belly, brace, and bend at the hips and knees together while pushing the knees out in line with your toes.",
+                     *             "Descend until the hip crease is at or below the top of the knee while keeping your whole foot planted.",
+                     *             "Drive up through the midfoot so the chest and hips rise at the same rate, exhaling near the top.",
+                     *             "Always squat inside a rack with safety pins or spotter arms set just below your bottom position."
+                     *           ]
+                     *         },
+                     *         "setNumber": 3,
+                     *         "totalSets": 3,
+                     *         "supersetGroup": null,
+                     *         "targetReps": 5,
+                     *         "targetWeightKg": 125,
+                     *         "targetDurationSec": null,
+                     *         "targetDistanceM": null,
+                     *         "restSec": 180
+                     *       },
+                     *       "restEndsAt": null,
+                     *       "completedSets": 1,
+                     *       "totalSets": 6,
+                     *       "elapsedSec": 412
+                     *     }
+                     */
                     "application/json": components["schemas"]["Guide"];
                 };
             };
@@ -9544,7 +13324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -9555,7 +13335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -9597,7 +13377,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
             };
             cookie?: never;
@@ -9612,6 +13392,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *       "name": "Push day",
+                     *       "startedAt": "2025-03-03T17:00:00.000Z",
+                     *       "endedAt": "2025-03-03T18:05:00.000Z",
+                     *       "status": "completed",
+                     *       "exerciseCount": 1,
+                     *       "setCount": 2,
+                     *       "volumeKg": 500,
+                     *       "notes": "Felt strong",
+                     *       "planId": null,
+                     *       "planDayId": null,
+                     *       "exercises": [
+                     *         {
+                     *           "id": "01955d2f-dbb2-7ee1-b092-e2030b58e233",
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "exercise": {
+                     *             "id": "01a19467-e802-722a-abba-434af7990963",
+                     *             "name": "Barbell Bench Press",
+                     *             "tracking": "weight_reps"
+                     *           },
+                     *           "position": 0,
+                     *           "notes": null,
+                     *           "restSec": 120,
+                     *           "supersetGroup": null,
+                     *           "sets": [
+                     *             {
+                     *               "id": "01955d2f-dbb2-7ee1-b092-e2030b58e234",
+                     *               "position": 0,
+                     *               "type": "warmup",
+                     *               "reps": 10,
+                     *               "weightKg": 40,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": null,
+                     *               "completed": true,
+                     *               "completedAt": "2025-03-03T17:00:00.000Z",
+                     *               "targetReps": null,
+                     *               "targetWeightKg": null,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             },
+                     *             {
+                     *               "id": "01955d2f-dbb2-7ee1-b092-e2030b58e235",
+                     *               "position": 1,
+                     *               "type": "normal",
+                     *               "reps": 5,
+                     *               "weightKg": 100,
+                     *               "durationSec": null,
+                     *               "distanceM": null,
+                     *               "rpe": 8,
+                     *               "completed": true,
+                     *               "completedAt": "2025-03-03T17:00:00.000Z",
+                     *               "targetReps": null,
+                     *               "targetWeightKg": null,
+                     *               "targetDurationSec": null,
+                     *               "targetDistanceM": null,
+                     *               "note": null
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2025-03-03T18:06:12.402Z",
+                     *       "updatedAt": "2025-03-03T18:06:12.402Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Workout"];
                 };
             };
@@ -9648,7 +13496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -9659,7 +13507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -9701,7 +13549,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
             };
             cookie?: never;
@@ -9716,6 +13564,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ticket": "wsnoOHWzhIF7aGZNjTHJKykZ8LI5icxWraKdKnBNPmc",
+                     *       "expiresAt": "2025-03-07T17:31:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["GuideTicket"];
                 };
             };
@@ -9752,7 +13606,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -9763,7 +13617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body is not application/json */
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
@@ -9821,7 +13675,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description UUID; server-made ids are UUIDv7 */
+                /** @description The workout's id */
                 id: string;
             };
             cookie?: never;
@@ -9874,6 +13728,1523 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportData: {
+        parameters: {
+            query?: {
+                /** @description json: the whole account as a Spotter document; csv: one row per set, Strong's 12-column layout */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export, as an attachment */
+            200: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "format": "spotter",
+                     *       "version": 1,
+                     *       "exportedAt": "2025-04-20T19:00:00.000Z",
+                     *       "user": {
+                     *         "id": "019550fa-bc1e-7dc4-847f-0124ae352bdc",
+                     *         "email": "ada@example.com",
+                     *         "displayName": "Ada",
+                     *         "unitSystem": "metric",
+                     *         "timeZone": "Europe/London",
+                     *         "createdAt": "2025-03-01T09:12:44.318Z"
+                     *       },
+                     *       "customExercises": [
+                     *         {
+                     *           "id": "0195565e-ac80-7d5a-8aac-eec9c754ccc2",
+                     *           "name": "Spoto Press",
+                     *           "description": "A bench press paused an inch above the chest, without touching it.",
+                     *           "instructions": [
+                     *             "Lower the bar as for a bench press.",
+                     *             "Stop an inch above the chest and hold for a second.",
+                     *             "Press back to straight arms."
+                     *           ],
+                     *           "category": "strength",
+                     *           "primaryMuscles": [
+                     *             "chest"
+                     *           ],
+                     *           "secondaryMuscles": [
+                     *             "triceps",
+                     *             "shoulders"
+                     *           ],
+                     *           "equipment": [
+                     *             "barbell",
+                     *             "bench"
+                     *           ],
+                     *           "level": "intermediate",
+                     *           "mechanic": "compound",
+                     *           "force": "push",
+                     *           "tracking": "weight_reps",
+                     *           "isCustom": true,
+                     *           "archived": false,
+                     *           "createdAt": "2025-03-02T10:20:00.000Z",
+                     *           "updatedAt": "2025-03-02T10:20:00.000Z"
+                     *         }
+                     *       ],
+                     *       "workouts": [
+                     *         {
+                     *           "id": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *           "name": "Push day",
+                     *           "startedAt": "2025-03-03T17:00:00.000Z",
+                     *           "endedAt": "2025-03-03T18:05:00.000Z",
+                     *           "status": "completed",
+                     *           "exerciseCount": 1,
+                     *           "setCount": 2,
+                     *           "volumeKg": 500,
+                     *           "notes": "Felt strong",
+                     *           "planId": null,
+                     *           "planDayId": null,
+                     *           "exercises": [
+                     *             {
+                     *               "id": "01955d2f-dbb2-7ee1-b092-e2030b58e233",
+                     *               "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *               "exercise": {
+                     *                 "id": "01a19467-e802-722a-abba-434af7990963",
+                     *                 "name": "Barbell Bench Press",
+                     *                 "tracking": "weight_reps"
+                     *               },
+                     *               "position": 0,
+                     *               "notes": null,
+                     *               "restSec": 120,
+                     *               "supersetGroup": null,
+                     *               "sets": [
+                     *                 {
+                     *                   "id": "01955d2f-dbb2-7ee1-b092-e2030b58e234",
+                     *                   "position": 0,
+                     *                   "type": "warmup",
+                     *                   "reps": 10,
+                     *                   "weightKg": 40,
+                     *                   "durationSec": null,
+                     *                   "distanceM": null,
+                     *                   "rpe": null,
+                     *                   "completed": true,
+                     *                   "completedAt": "2025-03-03T17:00:00.000Z",
+                     *                   "targetReps": null,
+                     *                   "targetWeightKg": null,
+                     *                   "targetDurationSec": null,
+                     *                   "targetDistanceM": null,
+                     *                   "note": null
+                     *                 },
+                     *                 {
+                     *                   "id": "01955d2f-dbb2-7ee1-b092-e2030b58e235",
+                     *                   "position": 1,
+                     *                   "type": "normal",
+                     *                   "reps": 5,
+                     *                   "weightKg": 100,
+                     *                   "durationSec": null,
+                     *                   "distanceM": null,
+                     *                   "rpe": 8,
+                     *                   "completed": true,
+                     *                   "completedAt": "2025-03-03T17:00:00.000Z",
+                     *                   "targetReps": null,
+                     *                   "targetWeightKg": null,
+                     *                   "targetDurationSec": null,
+                     *                   "targetDistanceM": null,
+                     *                   "note": null
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "createdAt": "2025-03-03T18:06:12.402Z",
+                     *           "updatedAt": "2025-03-03T18:06:12.402Z"
+                     *         }
+                     *       ],
+                     *       "progressLogs": [
+                     *         {
+                     *           "id": "01957ef5-a20c-7247-9101-f7e804fcd572",
+                     *           "metric": "body_weight",
+                     *           "value": 81.9,
+                     *           "unit": "kg",
+                     *           "measuredAt": "2025-03-10T07:28:00.000Z",
+                     *           "note": null,
+                     *           "createdAt": "2025-03-10T07:29:41.900Z",
+                     *           "updatedAt": "2025-03-10T07:29:41.900Z"
+                     *         },
+                     *         {
+                     *           "id": "01955aea-772a-71d5-bdbc-277ab3877fa0",
+                     *           "metric": "body_weight",
+                     *           "value": 82.4,
+                     *           "unit": "kg",
+                     *           "measuredAt": "2025-03-03T07:30:00.000Z",
+                     *           "note": "Before breakfast",
+                     *           "createdAt": "2025-03-03T07:31:10.250Z",
+                     *           "updatedAt": "2025-03-03T07:31:10.250Z"
+                     *         }
+                     *       ],
+                     *       "goals": [
+                     *         {
+                     *           "id": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *           "type": "exercise_weight",
+                     *           "title": "Bench press 120 kg",
+                     *           "metric": null,
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "direction": "increase",
+                     *           "startValue": 100,
+                     *           "targetValue": 120,
+                     *           "currentValue": 105,
+                     *           "progress": 0.25,
+                     *           "status": "active",
+                     *           "deadline": "2025-09-30",
+                     *           "achievedAt": null,
+                     *           "projectedDate": "2025-08-18",
+                     *           "onTrack": true,
+                     *           "createdAt": "2025-03-03T18:15:20.800Z",
+                     *           "updatedAt": "2025-04-14T18:31:05.600Z",
+                     *           "progressUpdates": [
+                     *             {
+                     *               "id": "01963591-bc80-74bc-9050-bff2e2e3911e",
+                     *               "goalId": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *               "value": 105,
+                     *               "note": "Paused single at the gym",
+                     *               "recordedAt": "2025-04-14T18:30:00.000Z",
+                     *               "createdAt": "2025-04-14T18:31:05.600Z"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "plans": [
+                     *         {
+                     *           "id": "0195707a-13ac-7595-945d-5421d0cc2487",
+                     *           "name": "Strength 3×5",
+                     *           "description": "Three full-body days a week, heavy compounds first",
+                     *           "goal": "strength",
+                     *           "daysPerWeek": 3,
+                     *           "sessionDurationMin": 75,
+                     *           "exerciseTypes": [
+                     *             "strength"
+                     *           ],
+                     *           "isActive": true,
+                     *           "days": [
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc2488",
+                     *               "name": "Squat and bench",
+                     *               "position": 0,
+                     *               "weekday": 1,
+                     *               "estimatedDurationMin": 33,
+                     *               "overBudget": false,
+                     *               "items": [
+                     *                 {
+                     *                   "id": "0195707a-13ac-7595-945d-5421d0cc2489",
+                     *                   "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *                   "exercise": {
+                     *                     "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                     *                     "name": "Barbell Back Squat",
+                     *                     "tracking": "weight_reps"
+                     *                   },
+                     *                   "position": 0,
+                     *                   "sets": 5,
+                     *                   "reps": 5,
+                     *                   "repsMin": null,
+                     *                   "repsMax": null,
+                     *                   "weightKg": 120,
+                     *                   "durationSec": null,
+                     *                   "distanceM": null,
+                     *                   "supersetGroup": null,
+                     *                   "notes": null,
+                     *                   "restSec": 180
+                     *                 },
+                     *                 {
+                     *                   "id": "0195707a-13ac-7595-945d-5421d0cc248a",
+                     *                   "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *                   "exercise": {
+                     *                     "id": "01a19467-e802-722a-abba-434af7990963",
+                     *                     "name": "Barbell Bench Press",
+                     *                     "tracking": "weight_reps"
+                     *                   },
+                     *                   "position": 1,
+                     *                   "sets": 5,
+                     *                   "reps": 5,
+                     *                   "repsMin": null,
+                     *                   "repsMax": null,
+                     *                   "weightKg": 100,
+                     *                   "durationSec": null,
+                     *                   "distanceM": null,
+                     *                   "supersetGroup": null,
+                     *                   "notes": null,
+                     *                   "restSec": 180
+                     *                 }
+                     *               ]
+                     *             },
+                     *             {
+                     *               "id": "0195707a-13ac-7595-945d-5421d0cc248b",
+                     *               "name": "Press and hinge",
+                     *               "position": 1,
+                     *               "weekday": 3,
+                     *               "estimatedDurationMin": 17,
+                     *               "overBudget": false,
+                     *               "items": [
+                     *                 {
+                     *                   "id": "0195707a-13ac-7595-945d-5421d0cc248c",
+                     *                   "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *                   "exercise": {
+                     *                     "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                     *                     "name": "Barbell Overhead Press",
+                     *                     "tracking": "weight_reps"
+                     *                   },
+                     *                   "position": 0,
+                     *                   "sets": 3,
+                     *                   "reps": null,
+                     *                   "repsMin": 6,
+                     *                   "repsMax": 8,
+                     *                   "weightKg": 50,
+                     *                   "durationSec": null,
+                     *                   "distanceM": null,
+                     *                   "supersetGroup": null,
+                     *                   "notes": null,
+                     *                   "restSec": 150
+                     *                 },
+                     *                 {
+                     *                   "id": "0195707a-13ac-7595-945d-5421d0cc248d",
+                     *                   "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *                   "exercise": {
+                     *                     "id": "01a19467-e806-7a30-ac94-62d354614b14",
+                     *                     "name": "Romanian Deadlift",
+                     *                     "tracking": "weight_reps"
+                     *                   },
+                     *                   "position": 1,
+                     *                   "sets": 3,
+                     *                   "reps": null,
+                     *                   "repsMin": 8,
+                     *                   "repsMax": 10,
+                     *                   "weightKg": 100,
+                     *                   "durationSec": null,
+                     *                   "distanceM": null,
+                     *                   "supersetGroup": null,
+                     *                   "notes": null,
+                     *                   "restSec": 120
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "createdAt": "2025-03-07T12:00:03.500Z",
+                     *           "updatedAt": "2025-03-07T12:04:10.700Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SpotterExport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            400: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1–100) */
+                limit?: number;
+                /** @description Opaque cursor from nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0195816f-a285-7c0b-9d43-1f0e6b2a7d58",
+                     *           "source": "strong",
+                     *           "status": "preview",
+                     *           "fileName": "strong_workouts.csv",
+                     *           "weightUnit": "kg",
+                     *           "distanceUnit": "km",
+                     *           "timeZone": "Europe/London",
+                     *           "counts": {
+                     *             "workouts": 1,
+                     *             "duplicates": 0,
+                     *             "exercises": 2,
+                     *             "sets": 4,
+                     *             "progressLogs": 0
+                     *           },
+                     *           "exercises": [
+                     *             {
+                     *               "sourceName": "Bench Press (Barbell)",
+                     *               "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *               "exerciseName": "Barbell Bench Press",
+                     *               "tracking": "weight_reps",
+                     *               "match": "library",
+                     *               "sets": 3
+                     *             },
+                     *             {
+                     *               "sourceName": "Bench Press - Close Grip (Barbell)",
+                     *               "exerciseId": "01a19467-e804-799c-95a1-22b0bb5fa4eb",
+                     *               "exerciseName": "Close-Grip Bench Press",
+                     *               "tracking": "weight_reps",
+                     *               "match": "library",
+                     *               "sets": 1
+                     *             }
+                     *           ],
+                     *           "warnings": [],
+                     *           "createdAt": "2025-03-10T19:02:11.845Z",
+                     *           "committedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportPage"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            400: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createImport: {
+        parameters: {
+            query: {
+                /** @description The app the file comes from; spotter: a GET /export document */
+                source: "strong" | "hevy" | "fitnotes" | "spotter";
+                /** @description Unit of weights when the file does not name it (default kg) */
+                weightUnit?: "kg" | "lb";
+                /** @description Unit of distances when the file does not name it (default km) */
+                distanceUnit?: "km" | "mi";
+                /** @description IANA time zone of the file's local times (default: the user's timeZone) */
+                timeZone?: string;
+                /** @description Shown back in the Import */
+                fileName?: string;
+                /** @description Leave out lines that cannot be imported (each reported as a warning) instead of refusing the file */
+                skipBadLines?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE
+                 *     2025-02-24 18:00:00,"Push day","1h 5m","Bench Press (Barbell)",W,40,10,0,0,"","Felt strong",
+                 *     2025-02-24 18:00:00,"Push day","1h 5m","Bench Press (Barbell)",1,97.5,5,0,0,"","Felt strong",8
+                 *     2025-02-24 18:00:00,"Push day","1h 5m","Bench Press (Barbell)",2,97.5,5,0,0,"Last rep slow","Felt strong",9
+                 *     2025-02-24 18:00:00,"Push day","1h 5m","Bench Press - Close Grip (Barbell)",1,80,8,0,0,"","Felt strong",8
+                 */
+                "text/csv": string;
+                /**
+                 * @example {
+                 *       "format": "spotter",
+                 *       "version": 1,
+                 *       "exportedAt": "2025-04-20T19:00:00.000Z",
+                 *       "user": {
+                 *         "id": "019550fa-bc1e-7dc4-847f-0124ae352bdc",
+                 *         "email": "ada@example.com",
+                 *         "displayName": "Ada",
+                 *         "unitSystem": "metric",
+                 *         "timeZone": "Europe/London",
+                 *         "createdAt": "2025-03-01T09:12:44.318Z"
+                 *       },
+                 *       "customExercises": [
+                 *         {
+                 *           "id": "0195565e-ac80-7d5a-8aac-eec9c754ccc2",
+                 *           "name": "Spoto Press",
+                 *           "description": "A bench press paused an inch above the chest, without touching it.",
+                 *           "instructions": [
+                 *             "Lower the bar as for a bench press.",
+                 *             "Stop an inch above the chest and hold for a second.",
+                 *             "Press back to straight arms."
+                 *           ],
+                 *           "category": "strength",
+                 *           "primaryMuscles": [
+                 *             "chest"
+                 *           ],
+                 *           "secondaryMuscles": [
+                 *             "triceps",
+                 *             "shoulders"
+                 *           ],
+                 *           "equipment": [
+                 *             "barbell",
+                 *             "bench"
+                 *           ],
+                 *           "level": "intermediate",
+                 *           "mechanic": "compound",
+                 *           "force": "push",
+                 *           "tracking": "weight_reps",
+                 *           "isCustom": true,
+                 *           "archived": false,
+                 *           "createdAt": "2025-03-02T10:20:00.000Z",
+                 *           "updatedAt": "2025-03-02T10:20:00.000Z"
+                 *         }
+                 *       ],
+                 *       "workouts": [
+                 *         {
+                 *           "id": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                 *           "name": "Push day",
+                 *           "startedAt": "2025-03-03T17:00:00.000Z",
+                 *           "endedAt": "2025-03-03T18:05:00.000Z",
+                 *           "status": "completed",
+                 *           "exerciseCount": 1,
+                 *           "setCount": 2,
+                 *           "volumeKg": 500,
+                 *           "notes": "Felt strong",
+                 *           "planId": null,
+                 *           "planDayId": null,
+                 *           "exercises": [
+                 *             {
+                 *               "id": "01955d2f-dbb2-7ee1-b092-e2030b58e233",
+                 *               "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                 *               "exercise": {
+                 *                 "id": "01a19467-e802-722a-abba-434af7990963",
+                 *                 "name": "Barbell Bench Press",
+                 *                 "tracking": "weight_reps"
+                 *               },
+                 *               "position": 0,
+                 *               "notes": null,
+                 *               "restSec": 120,
+                 *               "supersetGroup": null,
+                 *               "sets": [
+                 *                 {
+                 *                   "id": "01955d2f-dbb2-7ee1-b092-e2030b58e234",
+                 *                   "position": 0,
+                 *                   "type": "warmup",
+                 *                   "reps": 10,
+                 *                   "weightKg": 40,
+                 *                   "durationSec": null,
+                 *                   "distanceM": null,
+                 *                   "rpe": null,
+                 *                   "completed": true,
+                 *                   "completedAt": "2025-03-03T17:00:00.000Z",
+                 *                   "targetReps": null,
+                 *                   "targetWeightKg": null,
+                 *                   "targetDurationSec": null,
+                 *                   "targetDistanceM": null,
+                 *                   "note": null
+                 *                 },
+                 *                 {
+                 *                   "id": "01955d2f-dbb2-7ee1-b092-e2030b58e235",
+                 *                   "position": 1,
+                 *                   "type": "normal",
+                 *                   "reps": 5,
+                 *                   "weightKg": 100,
+                 *                   "durationSec": null,
+                 *                   "distanceM": null,
+                 *                   "rpe": 8,
+                 *                   "completed": true,
+                 *                   "completedAt": "2025-03-03T17:00:00.000Z",
+                 *                   "targetReps": null,
+                 *                   "targetWeightKg": null,
+                 *                   "targetDurationSec": null,
+                 *                   "targetDistanceM": null,
+                 *                   "note": null
+                 *                 }
+                 *               ]
+                 *             }
+                 *           ],
+                 *           "createdAt": "2025-03-03T18:06:12.402Z",
+                 *           "updatedAt": "2025-03-03T18:06:12.402Z"
+                 *         }
+                 *       ],
+                 *       "progressLogs": [
+                 *         {
+                 *           "id": "01957ef5-a20c-7247-9101-f7e804fcd572",
+                 *           "metric": "body_weight",
+                 *           "value": 81.9,
+                 *           "unit": "kg",
+                 *           "measuredAt": "2025-03-10T07:28:00.000Z",
+                 *           "note": null,
+                 *           "createdAt": "2025-03-10T07:29:41.900Z",
+                 *           "updatedAt": "2025-03-10T07:29:41.900Z"
+                 *         },
+                 *         {
+                 *           "id": "01955aea-772a-71d5-bdbc-277ab3877fa0",
+                 *           "metric": "body_weight",
+                 *           "value": 82.4,
+                 *           "unit": "kg",
+                 *           "measuredAt": "2025-03-03T07:30:00.000Z",
+                 *           "note": "Before breakfast",
+                 *           "createdAt": "2025-03-03T07:31:10.250Z",
+                 *           "updatedAt": "2025-03-03T07:31:10.250Z"
+                 *         }
+                 *       ],
+                 *       "goals": [
+                 *         {
+                 *           "id": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                 *           "type": "exercise_weight",
+                 *           "title": "Bench press 120 kg",
+                 *           "metric": null,
+                 *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                 *           "direction": "increase",
+                 *           "startValue": 100,
+                 *           "targetValue": 120,
+                 *           "currentValue": 105,
+                 *           "progress": 0.25,
+                 *           "status": "active",
+                 *           "deadline": "2025-09-30",
+                 *           "achievedAt": null,
+                 *           "projectedDate": "2025-08-18",
+                 *           "onTrack": true,
+                 *           "createdAt": "2025-03-03T18:15:20.800Z",
+                 *           "updatedAt": "2025-04-14T18:31:05.600Z",
+                 *           "progressUpdates": [
+                 *             {
+                 *               "id": "01963591-bc80-74bc-9050-bff2e2e3911e",
+                 *               "goalId": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                 *               "value": 105,
+                 *               "note": "Paused single at the gym",
+                 *               "recordedAt": "2025-04-14T18:30:00.000Z",
+                 *               "createdAt": "2025-04-14T18:31:05.600Z"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ],
+                 *       "plans": [
+                 *         {
+                 *           "id": "0195707a-13ac-7595-945d-5421d0cc2487",
+                 *           "name": "Strength 3×5",
+                 *           "description": "Three full-body days a week, heavy compounds first",
+                 *           "goal": "strength",
+                 *           "daysPerWeek": 3,
+                 *           "sessionDurationMin": 75,
+                 *           "exerciseTypes": [
+                 *             "strength"
+                 *           ],
+                 *           "isActive": true,
+                 *           "days": [
+                 *             {
+                 *               "id": "0195707a-13ac-7595-945d-5421d0cc2488",
+                 *               "name": "Squat and bench",
+                 *               "position": 0,
+                 *               "weekday": 1,
+                 *               "estimatedDurationMin": 33,
+                 *               "overBudget": false,
+                 *               "items": [
+                 *                 {
+                 *                   "id": "0195707a-13ac-7595-945d-5421d0cc2489",
+                 *                   "exerciseId": "01a19467-e800-7c13-9326-f94c310fe63c",
+                 *                   "exercise": {
+                 *                     "id": "01a19467-e800-7c13-9326-f94c310fe63c",
+                 *                     "name": "Barbell Back Squat",
+                 *                     "tracking": "weight_reps"
+                 *                   },
+                 *                   "position": 0,
+                 *                   "sets": 5,
+                 *                   "reps": 5,
+                 *                   "repsMin": null,
+                 *                   "repsMax": null,
+                 *                   "weightKg": 120,
+                 *                   "durationSec": null,
+                 *                   "distanceM": null,
+                 *                   "supersetGroup": null,
+                 *                   "notes": null,
+                 *                   "restSec": 180
+                 *                 },
+                 *                 {
+                 *                   "id": "0195707a-13ac-7595-945d-5421d0cc248a",
+                 *                   "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                 *                   "exercise": {
+                 *                     "id": "01a19467-e802-722a-abba-434af7990963",
+                 *                     "name": "Barbell Bench Press",
+                 *                     "tracking": "weight_reps"
+                 *                   },
+                 *                   "position": 1,
+                 *                   "sets": 5,
+                 *                   "reps": 5,
+                 *                   "repsMin": null,
+                 *                   "repsMax": null,
+                 *                   "weightKg": 100,
+                 *                   "durationSec": null,
+                 *                   "distanceM": null,
+                 *                   "supersetGroup": null,
+                 *                   "notes": null,
+                 *                   "restSec": 180
+                 *                 }
+                 *               ]
+                 *             },
+                 *             {
+                 *               "id": "0195707a-13ac-7595-945d-5421d0cc248b",
+                 *               "name": "Press and hinge",
+                 *               "position": 1,
+                 *               "weekday": 3,
+                 *               "estimatedDurationMin": 17,
+                 *               "overBudget": false,
+                 *               "items": [
+                 *                 {
+                 *                   "id": "0195707a-13ac-7595-945d-5421d0cc248c",
+                 *                   "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                 *                   "exercise": {
+                 *                     "id": "01a19467-e807-736b-93a2-1418e1e0c4c3",
+                 *                     "name": "Barbell Overhead Press",
+                 *                     "tracking": "weight_reps"
+                 *                   },
+                 *                   "position": 0,
+                 *                   "sets": 3,
+                 *                   "reps": null,
+                 *                   "repsMin": 6,
+                 *                   "repsMax": 8,
+                 *                   "weightKg": 50,
+                 *                   "durationSec": null,
+                 *                   "distanceM": null,
+                 *                   "supersetGroup": null,
+                 *                   "notes": null,
+                 *                   "restSec": 150
+                 *                 },
+                 *                 {
+                 *                   "id": "0195707a-13ac-7595-945d-5421d0cc248d",
+                 *                   "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
+                 *                   "exercise": {
+                 *                     "id": "01a19467-e806-7a30-ac94-62d354614b14",
+                 *                     "name": "Romanian Deadlift",
+                 *                     "tracking": "weight_reps"
+                 *                   },
+                 *                   "position": 1,
+                 *                   "sets": 3,
+                 *                   "reps": null,
+                 *                   "repsMin": 8,
+                 *                   "repsMax": 10,
+                 *                   "weightKg": 100,
+                 *                   "durationSec": null,
+                 *                   "distanceM": null,
+                 *                   "supersetGroup": null,
+                 *                   "notes": null,
+                 *                   "restSec": 120
+                 *                 }
+                 *               ]
+                 *             }
+                 *           ],
+                 *           "createdAt": "2025-03-07T12:00:03.500Z",
+                 *           "updatedAt": "2025-03-07T12:04:10.700Z"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description The URL of the resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0195816f-a285-7c0b-9d43-1f0e6b2a7d58",
+                     *       "source": "strong",
+                     *       "status": "preview",
+                     *       "fileName": "strong_workouts.csv",
+                     *       "weightUnit": "kg",
+                     *       "distanceUnit": "km",
+                     *       "timeZone": "Europe/London",
+                     *       "counts": {
+                     *         "workouts": 1,
+                     *         "duplicates": 0,
+                     *         "exercises": 2,
+                     *         "sets": 4,
+                     *         "progressLogs": 0
+                     *       },
+                     *       "exercises": [
+                     *         {
+                     *           "sourceName": "Bench Press (Barbell)",
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "exerciseName": "Barbell Bench Press",
+                     *           "tracking": "weight_reps",
+                     *           "match": "library",
+                     *           "sets": 3
+                     *         },
+                     *         {
+                     *           "sourceName": "Bench Press - Close Grip (Barbell)",
+                     *           "exerciseId": "01a19467-e804-799c-95a1-22b0bb5fa4eb",
+                     *           "exerciseName": "Close-Grip Bench Press",
+                     *           "tracking": "weight_reps",
+                     *           "match": "library",
+                     *           "sets": 1
+                     *         }
+                     *       ],
+                     *       "warnings": [],
+                     *       "createdAt": "2025-03-10T19:02:11.845Z",
+                     *       "committedAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            400: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
+            413: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
+            415: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID; server-made ids are UUIDv7 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0195816f-a285-7c0b-9d43-1f0e6b2a7d58",
+                     *       "source": "strong",
+                     *       "status": "preview",
+                     *       "fileName": "strong_workouts.csv",
+                     *       "weightUnit": "kg",
+                     *       "distanceUnit": "km",
+                     *       "timeZone": "Europe/London",
+                     *       "counts": {
+                     *         "workouts": 1,
+                     *         "duplicates": 0,
+                     *         "exercises": 2,
+                     *         "sets": 4,
+                     *         "progressLogs": 0
+                     *       },
+                     *       "exercises": [
+                     *         {
+                     *           "sourceName": "Bench Press (Barbell)",
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "exerciseName": "Barbell Bench Press",
+                     *           "tracking": "weight_reps",
+                     *           "match": "library",
+                     *           "sets": 3
+                     *         },
+                     *         {
+                     *           "sourceName": "Bench Press - Close Grip (Barbell)",
+                     *           "exerciseId": "01a19467-e804-799c-95a1-22b0bb5fa4eb",
+                     *           "exerciseName": "Close-Grip Bench Press",
+                     *           "tracking": "weight_reps",
+                     *           "match": "library",
+                     *           "sets": 1
+                     *         }
+                     *       ],
+                     *       "warnings": [],
+                     *       "createdAt": "2025-03-10T19:02:11.845Z",
+                     *       "committedAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            400: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID; server-made ids are UUIDv7 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (see errors[]) */
+            400: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
+            413: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
+            415: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID; server-made ids are UUIDv7 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "exercises": [
+                 *         {
+                 *           "sourceName": "Bench Press - Close Grip (Barbell)",
+                 *           "exerciseId": "01a19467-e804-799c-95a1-22b0bb5fa4eb"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    exercises: {
+                        sourceName: string;
+                        /**
+                         * Format: uuid
+                         * @description UUID; server-made ids are UUIDv7
+                         */
+                        exerciseId: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0195816f-a285-7c0b-9d43-1f0e6b2a7d58",
+                     *       "source": "strong",
+                     *       "status": "preview",
+                     *       "fileName": "strong_workouts.csv",
+                     *       "weightUnit": "kg",
+                     *       "distanceUnit": "km",
+                     *       "timeZone": "Europe/London",
+                     *       "counts": {
+                     *         "workouts": 1,
+                     *         "duplicates": 0,
+                     *         "exercises": 2,
+                     *         "sets": 4,
+                     *         "progressLogs": 0
+                     *       },
+                     *       "exercises": [
+                     *         {
+                     *           "sourceName": "Bench Press (Barbell)",
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "exerciseName": "Barbell Bench Press",
+                     *           "tracking": "weight_reps",
+                     *           "match": "library",
+                     *           "sets": 3
+                     *         },
+                     *         {
+                     *           "sourceName": "Bench Press - Close Grip (Barbell)",
+                     *           "exerciseId": "01a19467-e804-799c-95a1-22b0bb5fa4eb",
+                     *           "exerciseName": "Close-Grip Bench Press",
+                     *           "tracking": "weight_reps",
+                     *           "match": "library",
+                     *           "sets": 1
+                     *         }
+                     *       ],
+                     *       "warnings": [],
+                     *       "createdAt": "2025-03-10T19:02:11.845Z",
+                     *       "committedAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            400: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
+            413: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
+            415: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    commitImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID; server-made ids are UUIDv7 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0195816f-a285-7c0b-9d43-1f0e6b2a7d58",
+                     *       "source": "strong",
+                     *       "status": "preview",
+                     *       "fileName": "strong_workouts.csv",
+                     *       "weightUnit": "kg",
+                     *       "distanceUnit": "km",
+                     *       "timeZone": "Europe/London",
+                     *       "counts": {
+                     *         "workouts": 1,
+                     *         "duplicates": 0,
+                     *         "exercises": 2,
+                     *         "sets": 4,
+                     *         "progressLogs": 0
+                     *       },
+                     *       "exercises": [
+                     *         {
+                     *           "sourceName": "Bench Press (Barbell)",
+                     *           "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *           "exerciseName": "Barbell Bench Press",
+                     *           "tracking": "weight_reps",
+                     *           "match": "library",
+                     *           "sets": 3
+                     *         },
+                     *         {
+                     *           "sourceName": "Bench Press - Close Grip (Barbell)",
+                     *           "exerciseId": "01a19467-e804-799c-95a1-22b0bb5fa4eb",
+                     *           "exerciseName": "Close-Grip Bench Press",
+                     *           "tracking": "weight_reps",
+                     *           "match": "library",
+                     *           "sets": 1
+                     *         }
+                     *       ],
+                     *       "warnings": [],
+                     *       "createdAt": "2025-03-10T19:02:11.845Z",
+                     *       "committedAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            400: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
+            413: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
+            415: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;

@@ -3,8 +3,11 @@ import type { TSchema } from 'typebox'
 import { ProblemSchema } from '../lib/schemas.js'
 import { AuthResult, User } from '../modules/auth/auth.schemas.js'
 import { Exercise, ExerciseItems, ExercisePage, Vocabulary } from '../modules/exercises/exercises.schemas.js'
+import { ExportedGoal, SpotterExport } from '../modules/exports/export.schemas.js'
 import { Goal, GoalPage, GoalProgress, GoalProgressPage } from '../modules/goals/goals.schemas.js'
 import { GuideSchema, GuideWithRecords, StepSchema, TicketSchema } from '../modules/guide/guide.schemas.js'
+import { Health, Readiness, ReadinessProblem } from '../modules/health/health.schemas.js'
+import { ExerciseMatchSchema, ImportPage, ImportSchema, LineWarningSchema } from '../modules/imports/imports.schemas.js'
 import { PlanProposal } from '../modules/plans/plan-generation.schemas.js'
 import {
   ExerciseRefSchema as PlanExerciseRef, Plan, PlanDay, PlanItem, PlanPage
@@ -32,7 +35,10 @@ const NAMED: TSchema[] = [
   ProgressLog, ProgressLogPage, MetricList,
   Goal, GoalPage, GoalProgress, GoalProgressPage,
   PlanExerciseRef, PlanItem, PlanDay, Plan, PlanPage, PlanProposal,
-  StepSchema, GuideSchema, GuideWithRecords, TicketSchema
+  StepSchema, GuideSchema, GuideWithRecords, TicketSchema,
+  Health, Readiness, ReadinessProblem,
+  ExportedGoal, SpotterExport,
+  ExerciseMatchSchema, LineWarningSchema, ImportSchema, ImportPage
 ]
 
 // Fields the server sets on every resource; other computed fields say readOnly where they are declared.

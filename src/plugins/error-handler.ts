@@ -32,8 +32,8 @@ function fieldErrors (error: FastifyError): FieldError[] {
 
 // Fastify's own client errors, mapped to the contract's statuses and plain-language details.
 const FASTIFY_CODES: Record<string, [number, string]> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Request bodies must be application/json'],
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'Request body is larger than 1 MiB'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Request bodies must be application/json (POST /imports also takes text/csv)'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'Request body is too large: 1 MiB at most (32 MiB for POST /imports)'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'Body cannot be empty when content-type is application/json'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'Body is not valid JSON']
 }

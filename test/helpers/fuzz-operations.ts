@@ -16,6 +16,8 @@ export interface FuzzOperation {
   params: Param[]
   query: Param[]
   body?: Schema
+  /** The body may also be another media type (CSV imports), with a size limit of its own. */
+  otherMedia: boolean
   secured: boolean
   weight: number
   validateBody?: ValidateFunction
@@ -63,6 +65,7 @@ export function fuzzOperations (doc: Doc): FuzzOperation[] {
         params,
         query,
         body,
+        otherMedia: Object.keys(op.requestBody?.content ?? {}).some((type) => type !== 'application/json'),
         secured: (op.security ?? []).length > 0,
         weight: SLOW.test(key) || SLOW.test(path) ? 1 : 10,
         validateBody: body === undefined ? undefined : bodyAjv.compile(body),

@@ -13,6 +13,7 @@ import * as m0011 from './0011_time_zones.js'
 import * as m0012 from './0012_login_delays.js'
 import * as m0013 from './0013_password_resets.js'
 import * as m0014 from './0014_exercise_search.js'
+import * as m0015 from './0015_imports.js'
 
 /** Every migration, listed in code so bundling or a missing file can never skip one. */
 export const migrations: Record<string, Migration> = {
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0011_time_zones': m0011,
   '0012_login_delays': m0012,
   '0013_password_resets': m0013,
-  '0014_exercise_search': m0014
+  '0014_exercise_search': m0014,
+  '0015_imports': m0015
 }

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/schema.js'
+import { afterCursor } from '../../lib/pagination.js'
 import type { ExerciseDto, UpdateExerciseInput } from './exercises.schemas.js'
 import type { ExercisesTable } from './exercises.tables.js'
 import { searchWords } from '../../lib/search-text.js'
@@ -77,6 +78,16 @@ export const exercisesRepository = {
     return new Map(rows.map((r) => [r.id, r]))
   },
 
+  /**
+   * A page of the user's custom exercises, archived ones included (history still uses them), in
+   * the list's order (folded name, id) after the keyset `after`: for reading them all (exports).
+   */
+  async customPage (db: Db, userId: string, limit: number, after?: [string, string]): Promise<ExerciseRow[]> {
+    let query = db.selectFrom('exercises').selectAll().where('owner_id', '=', userId)
+    if (after !== undefined) query = query.where(afterCursor(['search_name', 'id'], after, 'asc'))
+    return await query.orderBy('search_name').orderBy('id').limit(limit).execute()
+  },
+
   /** Whoever owns it: only for telling a client-id replay (own) from a collision (anyone else's). */
   async findOwnerOf (db: Db, id: string): Promise<{ owner_id: string | null } | undefined> {
     return await db.selectFrom('exercises').select('owner_id').where('id', '=', id).executeTakeFirst()
@@ -87,8 +98,8 @@ export const exercisesRepository = {
     db: Db,
     userId: string,
     searchName: string
-  ): Promise<Array<Pick<ExerciseRow, 'id' | 'name'>>> {
-    return await db.selectFrom('exercises').select(['id', 'name'])
+  ): Promise<Array<Pick<ExerciseRow, 'id' | 'name' | 'tracking'>>> {
+    return await db.selectFrom('exercises').select(['id', 'name', 'tracking'])
       .where('owner_id', '=', userId).where('search_name', '=', searchName).where('archived_at', 'is', null)
       .execute()
   },

@@ -123,6 +123,34 @@ export class ExercisesService {
   }
 }
 
+/**
+ * For importers, inside their own transaction: the caller's live custom exercise of this name
+ * (case aside), or a new one made from `input`. Answers the row and whether it was made now.
+ */
+export async function customExerciseNamed (
+  trx: Db,
+  userId: string,
+  input: CreateExerciseInput,
+  now: string
+): Promise<{ row: Pick<ExerciseRow, 'id' | 'name' | 'tracking'>, created: boolean }> {
+  const name = cleanName(input.name)
+  const same = await repo.findLiveCustomBySearchName(trx, userId, foldName(name))
+  const existing = same.find((e) => e.name.toLowerCase() === name.toLowerCase())
+  if (existing !== undefined) return { row: existing, created: false }
+  const row: ExerciseRow = {
+    id: newId(),
+    owner_id: userId,
+    ...toColumns({
+      description: '', instructions: [], secondaryMuscles: [], mechanic: null, force: null, ...input, name
+    }) as ExerciseColumns,
+    archived_at: null,
+    created_at: now,
+    updated_at: now
+  }
+  await repo.insert(trx, row)
+  return { row, created: true }
+}
+
 function cleanName (raw: string): string {
   const name = raw.trim()
   if (name === '') throw BadRequestError.field('/name', 'must not be blank')

@@ -1,16 +1,24 @@
 // npm run bench — starts the server on a fresh database, seeds a heavy user through the API,
-// measures each scenario with autocannon, prints a table and writes it as JSON.
+// measures each scenario with autocannon (or, for imports and exports, times their requests),
+// prints a table and writes it as JSON.
 // Environment (see BENCHMARKS.md): WORKOUTS SEED_CONCURRENCY DURATION WARMUP CONNECTIONS
-// LOGIN_CONNECTIONS LOGSET_WORKOUTS SCENARIOS BENCH_OUT BENCH_DATABASE_URL; the server also gets the
+// LOGIN_CONNECTIONS LOGSET_WORKOUTS SCENARIOS BENCH_OUT BENCH_DATABASE_URL PROBE_MS EXPORT_YEARS
+// IMPORT_FILES_DIR BENCH_SERVER BENCH_SERVER_NODE_ARGS EXPORT_SERVER_NODE_ARGS; the server also gets the
 // environment, so STATS_CACHE and SQLITE_SYNCHRONOUS reach it.
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { loadConfig } from '../src/config.js'
 import { apiClient, Session } from './lib/api.js'
-import { footer, header, tableHeader, tableRow, writeJson, type RunInfo } from './lib/report.js'
+import { runExport } from './lib/exports.js'
+import { runImport } from './lib/imports.js'
+import {
+  exportNodeArgs, exportYears, importFiles, TIMED_SCENARIOS, type TimedContext, type TimedName
+} from './lib/phases.js'
+import { footer, header, newestSource, tableHeader, tableRow, writeJson, type RunInfo } from './lib/report.js'
 import { runScenario, SCENARIOS, type ScenarioName, type ScenarioResult, type Settings } from './lib/scenarios.js'
 import { seedHeavyUser } from './lib/seed.js'
 import { procStatusMb, sampleRss, startServer, type Server } from './lib/server.js'
+import { timedFooter, timedTable, type TimedResult } from './lib/timed-report.js'
 
 function envNumber (name: string, fallback: number, min: number): number {
   const raw = process.env[name]
@@ -20,21 +28,27 @@ function envNumber (name: string, fallback: number, min: number): number {
   return value
 }
 
-function scenarioList (): ScenarioName[] {
+const ALL_SCENARIOS: ReadonlyArray<ScenarioName | TimedName> = [...SCENARIOS, ...TIMED_SCENARIOS]
+const isTimed = (name: string): name is TimedName => (TIMED_SCENARIOS as readonly string[]).includes(name)
+
+function scenarioList (): Array<ScenarioName | TimedName> {
   const raw = process.env.SCENARIOS
-  if (raw === undefined || raw.trim() === '') return [...SCENARIOS]
+  if (raw === undefined || raw.trim() === '') return [...ALL_SCENARIOS]
   const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '')
   for (const name of names) {
-    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown scenario "${name}" (known: ${SCENARIOS.join(', ')})`)
+    if (!(ALL_SCENARIOS as readonly string[]).includes(name)) {
+      throw new Error(`unknown scenario "${name}" (known: ${ALL_SCENARIOS.join(', ')})`)
+    }
   }
-  return names as ScenarioName[]
+  return names as Array<ScenarioName | TimedName>
 }
 
 const log = (line: string): void => { console.error(`[bench] ${line}`) }
 
 const KNOWN_ENV = [
   'WORKOUTS', 'SEED_CONCURRENCY', 'DURATION', 'WARMUP', 'CONNECTIONS', 'LOGIN_CONNECTIONS', 'LOGSET_WORKOUTS', 'SCENARIOS',
-  'STATS_CACHE', 'SQLITE_SYNCHRONOUS'
+  'STATS_CACHE', 'SQLITE_SYNCHRONOUS', 'PROBE_MS', 'EXPORT_YEARS', 'BENCH_SERVER', 'BENCH_SERVER_NODE_ARGS',
+  'EXPORT_SERVER_NODE_ARGS', 'SPOTTER_V8_DEFAULTS'
 ]
 /** How this run was started, for the report (BENCH_DATABASE_URL left out: it may hold a password). */
 const command = [...KNOWN_ENV.filter((n) => (process.env[n] ?? '') !== '').map((n) => `${n}=${process.env[n] ?? ''}`), 'npm run bench'].join(' ')
@@ -52,10 +66,14 @@ async function main (): Promise<void> {
     logSetWorkouts: Math.round(envNumber('LOGSET_WORKOUTS', 1000, 1))
   }
   const scenarios = scenarioList()
+  const probeMs = envNumber('PROBE_MS', 20, 5)
+  const years = exportYears()
+  const files = importFiles(log)
   // What the server will run with on SQLite (checked here, so a typo fails before seeding).
   const config = loadConfig({ SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS })
   const synchronous = config.database.dialect === 'sqlite' ? config.database.synchronous : undefined
   const startedAt = new Date().toISOString()
+  const source = newestSource(path.resolve(import.meta.dirname, '..'))
   const loadAvgAtStart = loadavg()[0]
   const out = path.resolve(process.env.BENCH_OUT ?? path.join(import.meta.dirname, 'results', `bench-${startedAt.replace(/[:.]/g, '-')}.json`))
 
@@ -81,7 +99,8 @@ async function main (): Promise<void> {
     const info: RunInfo = {
       startedAt,
       command,
-      dialect: server.dialect === 'sqlite' ? `sqlite (synchronous=${synchronous ?? 'full'})` : server.dialect,
+      dialect: (server.dialect === 'sqlite' ? `sqlite (synchronous=${synchronous ?? 'full'})` : server.dialect) +
+        (server.runtime === 'compiled' ? ', compiled server' : ''),
       workouts,
       sets: seeded.sets,
       warmups: seeded.warmups,
@@ -91,23 +110,43 @@ async function main (): Promise<void> {
       lifetimePeakRssMb: null,
       settings: { ...settings },
       loadAvgAtStart,
-      summary: seeded.summary
+      summary: seeded.summary,
+      source
     }
     console.log(header(info))
-    console.log(tableHeader())
     const results: ScenarioResult[] = []
+    const timed: TimedResult[] = []
+    const timedCtx: TimedContext = {
+      server, session, seeded, files: files.get, probeMs, exportYears: years, exportNodeArgs: exportNodeArgs(), log
+    }
+    let lastWasTable = false
     for (const name of scenarios) {
       log(`${name}…`)
+      if (isTimed(name)) {
+        const result = name === 'export' ? await runExport(timedCtx) : await runImport(name, timedCtx)
+        timed.push(result)
+        console.log(timedTable(result))
+        lastWasTable = false
+        continue
+      }
       const result = await runScenario(name, { base: server.base, pid: server.pid, session, seeded, settings })
       results.push(result)
+      if (!lastWasTable) console.log(tableHeader())
+      lastWasTable = true
       console.log(tableRow(result))
     }
-    info.lifetimePeakRssMb = procStatusMb(server.pid, 'VmHWM')
+    // The export scenario restarts the server: the lifetime peak is the highest of its processes.
+    const peaks = [procStatusMb(server.pid, 'VmHWM'), server.replacedPeakRssMb].filter((x) => x !== null)
+    info.lifetimePeakRssMb = peaks.length === 0 ? null : Math.max(...peaks)
+    const sourceAtEnd = newestSource(path.resolve(import.meta.dirname, '..'))
+    if (sourceAtEnd.modifiedAt !== source.modifiedAt) info.sourceAtEnd = sourceAtEnd
     console.log(footer(info, results))
-    writeJson(out, info, results)
+    for (const line of timedFooter(timed)) console.log(line)
+    writeJson(out, info, results, timed)
     console.log(`results written to ${path.relative(process.cwd(), out)}`)
   } finally {
     await stopServer()
+    files.remove()
   }
 }
 

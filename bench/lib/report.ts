@@ -1,8 +1,9 @@
 // The results table (stdout) and the JSON file (BENCH_OUT).
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem } from 'node:os'
 import path from 'node:path'
 import type { ScenarioResult } from './scenarios.js'
+import type { TimedResult } from './timed-report.js'
 
 export const HEALTH_P99_LIMIT_MS = 50
 
@@ -21,6 +22,25 @@ export interface RunInfo {
   /** 1-minute load average before seeding: the machine is shared, so note how busy it was. */
   loadAvgAtStart: number
   summary: Record<string, unknown>
+  /** The newest file under src/ when the run started: which state of a shared, changing tree was measured. */
+  source?: { newestFile: string, modifiedAt: string }
+  /** The newest file under src/ at the end, if it differs (someone edited src/ meanwhile). */
+  sourceAtEnd?: { newestFile: string, modifiedAt: string }
+}
+
+/** The most recently modified file under `dir` (recursively), relative to `root`. */
+export function newestSource (root: string, dir = 'src'): { newestFile: string, modifiedAt: string } {
+  let best = { file: '', ms: 0 }
+  const walk = (rel: string): void => {
+    for (const entry of readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      const child = path.join(rel, entry.name)
+      if (entry.isDirectory()) { walk(child); continue }
+      const ms = statSync(path.join(root, child)).mtimeMs
+      if (ms > best.ms) best = { file: child, ms }
+    }
+  }
+  walk(dir)
+  return { newestFile: best.file, modifiedAt: new Date(best.ms).toISOString() }
 }
 
 export function machine (): Record<string, unknown> {
@@ -70,6 +90,9 @@ export function footer (info: RunInfo, results: ScenarioResult[]): string {
       `(${(info.workouts / info.seedSeconds).toFixed(1)} workouts/s at concurrency ${info.seedConcurrency}), peak RSS while seeding ${num(info.seedPeakRssMb)} MB`,
     `server lifetime peak RSS (VmHWM): ${num(info.lifetimePeakRssMb)} MB`
   ]
+  if (info.source !== undefined) out.push(`src/ as of ${info.source.modifiedAt} (newest: ${info.source.newestFile})`)
+  const end = info.sourceAtEnd
+  if (end !== undefined) out.push(`WARNING: src/ changed during the run (${end.newestFile} at ${end.modifiedAt})`)
   for (const r of results) {
     if (r.health === undefined) continue
     const ok = r.health.p99Ms < HEALTH_P99_LIMIT_MS && r.health.errors === 0 && r.health.non2xx === 0
@@ -83,7 +106,7 @@ export function footer (info: RunInfo, results: ScenarioResult[]): string {
   return out.join('\n')
 }
 
-export function writeJson (file: string, info: RunInfo, results: ScenarioResult[]): void {
+export function writeJson (file: string, info: RunInfo, results: ScenarioResult[], timed: TimedResult[] = []): void {
   mkdirSync(path.dirname(file), { recursive: true })
-  writeFileSync(file, JSON.stringify({ machine: machine(), ...info, results }, null, 2) + '\n')
+  writeFileSync(file, JSON.stringify({ machine: machine(), ...info, results, timed }, null, 2) + '\n')
 }

@@ -113,14 +113,22 @@ function setColumns (s: ParsedSet, tracking: string, startedAt: string): SetValu
 // Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
 const CHUNK = 400
 
+/**
+ * better-sqlite3 runs each statement synchronously, so a commit of ten years would hold the event
+ * loop for seconds; yielding to it between chunks keeps requests that need no database (/health,
+ * static files) answered meanwhile. Others wait for the one writer either way.
+ */
+const yieldToEventLoop = async (): Promise<void> => { await new Promise((resolve) => setImmediate(resolve)) }
+
+async function inChunks<T> (values: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < values.length; i += CHUNK) {
+    await insert(values.slice(i, i + CHUNK))
+    await yieldToEventLoop()
+  }
+}
+
 export async function insertRows (trx: Db, rows: ImportedRows): Promise<void> {
-  for (let i = 0; i < rows.workouts.length; i += CHUNK) {
-    await trx.insertInto('workouts').values(rows.workouts.slice(i, i + CHUNK)).execute()
-  }
-  for (let i = 0; i < rows.exercises.length; i += CHUNK) {
-    await trx.insertInto('workout_exercises').values(rows.exercises.slice(i, i + CHUNK)).execute()
-  }
-  for (let i = 0; i < rows.sets.length; i += CHUNK) {
-    await trx.insertInto('sets').values(rows.sets.slice(i, i + CHUNK)).execute()
-  }
+  await inChunks(rows.workouts, async (chunk) => await trx.insertInto('workouts').values(chunk).execute())
+  await inChunks(rows.exercises, async (chunk) => await trx.insertInto('workout_exercises').values(chunk).execute())
+  await inChunks(rows.sets, async (chunk) => await trx.insertInto('sets').values(chunk).execute())
 }

@@ -125,7 +125,7 @@ describe('export, and back in', () => {
         name: 'A',
         weekday: 1,
         items: [
-          { exerciseId: BENCH, sets: 5, reps: 5, restSec: 180 },
+          { exerciseId: BENCH, sets: 5, reps: 5, restSec: 180, progression: { type: 'linear', incrementKg: 2.5 }, warmupSets: true },
           { exerciseId: planned.id, sets: 3, durationSec: 30 }
         ]
       }]

@@ -24,7 +24,7 @@ describe('POST /plans (nested create)', () => {
     const [first, range] = plan.days[0].items
     const { id: _id, exercise, ...fields } = first
     assert.deepEqual(exercise, { id: u.ex.weight_reps, name: exercise.name, tracking: 'weight_reps' })
-    assert.deepEqual(fields, { exerciseId: u.ex.weight_reps, position: 0, sets: 3, reps: 10, repsMin: null, repsMax: null, weightKg: 60, durationSec: null, distanceM: null, restSec: 90, supersetGroup: null, notes: null })
+    assert.deepEqual(fields, { exerciseId: u.ex.weight_reps, position: 0, sets: 3, reps: 10, repsMin: null, repsMax: null, weightKg: 60, durationSec: null, distanceM: null, restSec: 90, supersetGroup: null, notes: null, progression: null, warmupSets: false })
     assert.deepEqual([range.reps, range.repsMin, range.repsMax, range.restSec], [null, 8, 12, 60])
     assert.deepEqual(plan.days[1].items.map((i: any) => i.supersetGroup), [1, 1, null])
     assert.deepEqual((await u.me.get(`/plans/${plan.id}`)).json(), plan)

@@ -694,6 +694,23 @@ export interface paths {
         patch: operations["updatePlanDay"];
         trace?: never;
     };
+    "/api/v1/plans/{id}/days/{dayId}/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the next start of a day would set, item by item, and why (progression) */
+        get: operations["getNextTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{id}/days/{dayId}/items": {
         parameters: {
             query?: never;
@@ -935,6 +952,57 @@ export interface paths {
         put?: never;
         /** Write a preview in one transaction; statistics, records and goals reflect it at once */
         post: operations["commitImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/plates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plates to load for a weight: heaviest symmetric load not above it, fewest plates */
+        get: operations["loadPlates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/warmup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Warm-up sets for a working weight: the empty bar, then a ramp with falling reps */
+        get: operations["planWarmup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/e1rm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Estimated one-rep max: Epley, Brzycki and the RTS RPE chart */
+        get: operations["estimateOneRepMax"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1765,6 +1833,24 @@ export interface components {
             /** @enum {unknown} */
             tracking: "weight_reps" | "reps" | "duration" | "distance_duration";
         };
+        /** @description Every planned set done at its target reps and weight → + incrementKg; otherwise the same weight, and after failuresBeforeDeload such sessions in a row − deloadPercent */
+        LinearProgression: {
+            /** @enum {string} */
+            type: "linear";
+            /** @description Weight added after a success */
+            incrementKg: number;
+            /** @description Failed sessions in a row at one weight before a deload (default 3) */
+            failuresBeforeDeload: number;
+            /** @description How much a deload takes off, rounded down to 0.5 kg (default 10) */
+            deloadPercent: number;
+        };
+        /** @description Needs repsMin/repsMax. Every set at repsMax → + incrementKg and back to repsMin; otherwise the same weight and one rep above last time's lowest set (at most repsMax) */
+        DoubleProgression: {
+            /** @enum {string} */
+            type: "double";
+            /** @description Weight added after a success */
+            incrementKg: number;
+        };
         PlanItem: {
             /**
              * Format: uuid
@@ -1791,6 +1877,9 @@ export interface components {
             notes: string | null;
             /** @description Rest after each set (after each round in a superset) */
             restSec: number;
+            progression: components["schemas"]["LinearProgression"] | components["schemas"]["DoubleProgression"] | null;
+            /** @description A start puts warm-up sets (as GET /tools/warmup makes them) before the working sets */
+            warmupSets: boolean;
         };
         PlanDay: {
             /**
@@ -1873,7 +1962,27 @@ export interface components {
                     notes: string | null;
                     /** @description Rest after each set (after each round in a superset) */
                     restSec: number;
+                    progression: components["schemas"]["LinearProgression"] | components["schemas"]["DoubleProgression"] | null;
+                    /** @description A start puts warm-up sets (as GET /tools/warmup makes them) before the working sets */
+                    warmupSets: boolean;
                 }[];
+            }[];
+        };
+        /** @description What the next start of the day would set, computed from its history now */
+        PlanDayNext: {
+            /** @description Every item of the day, in order */
+            items: {
+                /**
+                 * Format: uuid
+                 * @description UUID; server-made ids are UUIDv7
+                 */
+                itemId: string;
+                targetWeightKg: number | null;
+                targetReps: number | null;
+                /** @description Why, in a few words: "+2.5 kg: all 5 × 5 done last time" */
+                reason: string;
+                /** @description The warm-up sets a start puts first (warmupSets: true) */
+                warmups: components["schemas"]["WarmupSet"][];
             }[];
         };
         GuideStep: {
@@ -2130,6 +2239,35 @@ export interface components {
             items: components["schemas"]["Import"][];
             /** @description Pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        PlateLoad: {
+            targetKg: number;
+            barKg: number;
+            /** @description The plates for ONE side, heaviest first */
+            perSide: {
+                plateKg: number;
+                count: number;
+            }[];
+            /** @description barKg + 2 × the plates of one side: the heaviest load not above the target */
+            achievedKg: number;
+            /** @description targetKg − achievedKg (0 when the plates make the target exactly) */
+            differenceKg: number;
+        };
+        WarmupSet: {
+            weightKg: number;
+            reps: number;
+        };
+        Warmup: {
+            /** @description Empty bar × 8, then about 40 % × 5, 60 % × 3, 80 % × 2 and 90 % × 1; lighter steps that round to the same weight, and any at or above the working weight, are left out */
+            sets: components["schemas"]["WarmupSet"][];
+        };
+        E1rm: {
+            /** @description w × (1 + reps / 30); the weight itself at 1 rep; null above 12 reps */
+            epley: number | null;
+            /** @description w × 36 / (37 − reps); null above 12 reps */
+            brzycki: number | null;
+            /** @description w ÷ the RTS chart's percentage for these reps at this RPE; null without rpe or off the chart */
+            rpeTable: number | null;
         };
     };
     responses: never;
@@ -9566,7 +9704,14 @@ export interface operations {
                      *                   "distanceM": null,
                      *                   "supersetGroup": null,
                      *                   "notes": null,
-                     *                   "restSec": 180
+                     *                   "restSec": 180,
+                     *                   "progression": {
+                     *                     "type": "linear",
+                     *                     "incrementKg": 2.5,
+                     *                     "failuresBeforeDeload": 3,
+                     *                     "deloadPercent": 10
+                     *                   },
+                     *                   "warmupSets": true
                      *                 },
                      *                 {
                      *                   "id": "0195707a-13ac-7595-945d-5421d0cc248a",
@@ -9586,7 +9731,14 @@ export interface operations {
                      *                   "distanceM": null,
                      *                   "supersetGroup": null,
                      *                   "notes": null,
-                     *                   "restSec": 180
+                     *                   "restSec": 180,
+                     *                   "progression": {
+                     *                     "type": "linear",
+                     *                     "incrementKg": 2.5,
+                     *                     "failuresBeforeDeload": 3,
+                     *                     "deloadPercent": 10
+                     *                   },
+                     *                   "warmupSets": false
                      *                 }
                      *               ]
                      *             },
@@ -9616,7 +9768,12 @@ export interface operations {
                      *                   "distanceM": null,
                      *                   "supersetGroup": null,
                      *                   "notes": null,
-                     *                   "restSec": 150
+                     *                   "restSec": 150,
+                     *                   "progression": {
+                     *                     "type": "double",
+                     *                     "incrementKg": 2.5
+                     *                   },
+                     *                   "warmupSets": false
                      *                 },
                      *                 {
                      *                   "id": "0195707a-13ac-7595-945d-5421d0cc248d",
@@ -9636,7 +9793,9 @@ export interface operations {
                      *                   "distanceM": null,
                      *                   "supersetGroup": null,
                      *                   "notes": null,
-                     *                   "restSec": 120
+                     *                   "restSec": 120,
+                     *                   "progression": null,
+                     *                   "warmupSets": false
                      *                 }
                      *               ]
                      *             }
@@ -9739,14 +9898,25 @@ export interface operations {
                  *               "sets": 5,
                  *               "reps": 5,
                  *               "weightKg": 120,
-                 *               "restSec": 180
+                 *               "restSec": 180,
+                 *               "progression": {
+                 *                 "type": "linear",
+                 *                 "incrementKg": 2.5
+                 *               },
+                 *               "warmupSets": true
                  *             },
                  *             {
                  *               "exerciseId": "01a19467-e802-722a-abba-434af7990963",
                  *               "sets": 5,
                  *               "reps": 5,
                  *               "weightKg": 100,
-                 *               "restSec": 180
+                 *               "restSec": 180,
+                 *               "progression": {
+                 *                 "type": "linear",
+                 *                 "incrementKg": 2.5,
+                 *                 "failuresBeforeDeload": 3,
+                 *                 "deloadPercent": 10
+                 *               }
                  *             }
                  *           ]
                  *         },
@@ -9760,7 +9930,11 @@ export interface operations {
                  *               "repsMin": 6,
                  *               "repsMax": 8,
                  *               "weightKg": 50,
-                 *               "restSec": 150
+                 *               "restSec": 150,
+                 *               "progression": {
+                 *                 "type": "double",
+                 *                 "incrementKg": 2.5
+                 *               }
                  *             },
                  *             {
                  *               "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
@@ -9829,6 +10003,27 @@ export interface operations {
                              * @default 90
                              */
                             restSec?: number;
+                            /** @description How the targets move from one session to the next; null for none */
+                            progression?: {
+                                /** @enum {string} */
+                                type: "linear";
+                                /** @description Weight added after a success */
+                                incrementKg: number;
+                                /** @description Failed sessions in a row at one weight before a deload (default 3) */
+                                failuresBeforeDeload?: number;
+                                /** @description How much a deload takes off, rounded down to 0.5 kg (default 10) */
+                                deloadPercent?: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "double";
+                                /** @description Weight added after a success */
+                                incrementKg: number;
+                            } | null;
+                            /**
+                             * @description A start puts warm-up sets (as GET /tools/warmup makes them) before the working sets
+                             * @default false
+                             */
+                            warmupSets?: boolean;
                             /** @description The exercise summary; ignored on input */
                             readonly exercise?: {
                                 /**
@@ -9899,7 +10094,14 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "linear",
+                     *                 "incrementKg": 2.5,
+                     *                 "failuresBeforeDeload": 3,
+                     *                 "deloadPercent": 10
+                     *               },
+                     *               "warmupSets": true
                      *             },
                      *             {
                      *               "id": "0195707a-13ac-7595-945d-5421d0cc248a",
@@ -9919,7 +10121,14 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "linear",
+                     *                 "incrementKg": 2.5,
+                     *                 "failuresBeforeDeload": 3,
+                     *                 "deloadPercent": 10
+                     *               },
+                     *               "warmupSets": false
                      *             }
                      *           ]
                      *         },
@@ -9949,7 +10158,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 150
+                     *               "restSec": 150,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": false
                      *             },
                      *             {
                      *               "id": "0195707a-13ac-7595-945d-5421d0cc248d",
@@ -9969,7 +10183,9 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 120
+                     *               "restSec": 120,
+                     *               "progression": null,
+                     *               "warmupSets": false
                      *             }
                      *           ]
                      *         }
@@ -10030,7 +10246,14 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "linear",
+                     *                 "incrementKg": 2.5,
+                     *                 "failuresBeforeDeload": 3,
+                     *                 "deloadPercent": 10
+                     *               },
+                     *               "warmupSets": true
                      *             },
                      *             {
                      *               "id": "0195707a-13ac-7595-945d-5421d0cc248a",
@@ -10050,7 +10273,14 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "linear",
+                     *                 "incrementKg": 2.5,
+                     *                 "failuresBeforeDeload": 3,
+                     *                 "deloadPercent": 10
+                     *               },
+                     *               "warmupSets": false
                      *             }
                      *           ]
                      *         },
@@ -10080,7 +10310,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 150
+                     *               "restSec": 150,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": false
                      *             },
                      *             {
                      *               "id": "0195707a-13ac-7595-945d-5421d0cc248d",
@@ -10100,7 +10335,9 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 120
+                     *               "restSec": 120,
+                     *               "progression": null,
+                     *               "warmupSets": false
                      *             }
                      *           ]
                      *         }
@@ -10286,7 +10523,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": "Main lift: add weight once every set reaches the top of its reps",
-                     *               "restSec": 240
+                     *               "restSec": 240,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": true
                      *             },
                      *             {
                      *               "exerciseId": "01a19467-e802-722a-abba-434af7990963",
@@ -10304,7 +10546,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": false
                      *             },
                      *             {
                      *               "exerciseId": "01a19467-e81c-7ebc-a77e-149e73ce949f",
@@ -10322,7 +10569,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": false
                      *             }
                      *           ]
                      *         },
@@ -10348,7 +10600,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": "Main lift: add weight once every set reaches the top of its reps",
-                     *               "restSec": 240
+                     *               "restSec": 240,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": true
                      *             },
                      *             {
                      *               "exerciseId": "01a19467-e803-7d29-b6b6-768292e066b3",
@@ -10366,7 +10623,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": false
                      *             },
                      *             {
                      *               "exerciseId": "01a19467-e806-7a30-ac94-62d354614b14",
@@ -10384,7 +10646,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": false
                      *             }
                      *           ]
                      *         },
@@ -10410,7 +10677,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": "Main lift: add weight once every set reaches the top of its reps",
-                     *               "restSec": 240
+                     *               "restSec": 240,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": true
                      *             },
                      *             {
                      *               "exerciseId": "01a19467-e807-736b-93a2-1418e1e0c4c3",
@@ -10428,7 +10700,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": false
                      *             },
                      *             {
                      *               "exerciseId": "01a19467-e808-77fc-b7eb-1b1333ac2ffb",
@@ -10446,7 +10723,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": false
                      *             },
                      *             {
                      *               "exerciseId": "01a19467-e805-7759-8524-57000e8f3146",
@@ -10464,7 +10746,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": false
                      *             }
                      *           ]
                      *         }
@@ -10614,7 +10901,14 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "linear",
+                     *                 "incrementKg": 2.5,
+                     *                 "failuresBeforeDeload": 3,
+                     *                 "deloadPercent": 10
+                     *               },
+                     *               "warmupSets": true
                      *             },
                      *             {
                      *               "id": "0195707a-13ac-7595-945d-5421d0cc248a",
@@ -10634,7 +10928,14 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "linear",
+                     *                 "incrementKg": 2.5,
+                     *                 "failuresBeforeDeload": 3,
+                     *                 "deloadPercent": 10
+                     *               },
+                     *               "warmupSets": false
                      *             }
                      *           ]
                      *         },
@@ -10664,7 +10965,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 150
+                     *               "restSec": 150,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": false
                      *             },
                      *             {
                      *               "id": "0195707a-13ac-7595-945d-5421d0cc248d",
@@ -10684,7 +10990,9 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 120
+                     *               "restSec": 120,
+                     *               "progression": null,
+                     *               "warmupSets": false
                      *             }
                      *           ]
                      *         }
@@ -10938,7 +11246,14 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "linear",
+                     *                 "incrementKg": 2.5,
+                     *                 "failuresBeforeDeload": 3,
+                     *                 "deloadPercent": 10
+                     *               },
+                     *               "warmupSets": true
                      *             },
                      *             {
                      *               "id": "0195707a-13ac-7595-945d-5421d0cc248a",
@@ -10958,7 +11273,14 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 180
+                     *               "restSec": 180,
+                     *               "progression": {
+                     *                 "type": "linear",
+                     *                 "incrementKg": 2.5,
+                     *                 "failuresBeforeDeload": 3,
+                     *                 "deloadPercent": 10
+                     *               },
+                     *               "warmupSets": false
                      *             }
                      *           ]
                      *         },
@@ -10988,7 +11310,12 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 150
+                     *               "restSec": 150,
+                     *               "progression": {
+                     *                 "type": "double",
+                     *                 "incrementKg": 2.5
+                     *               },
+                     *               "warmupSets": false
                      *             },
                      *             {
                      *               "id": "0195707a-13ac-7595-945d-5421d0cc248d",
@@ -11008,7 +11335,9 @@ export interface operations {
                      *               "distanceM": null,
                      *               "supersetGroup": null,
                      *               "notes": null,
-                     *               "restSec": 120
+                     *               "restSec": 120,
+                     *               "progression": null,
+                     *               "warmupSets": false
                      *             }
                      *           ]
                      *         }
@@ -11172,6 +11501,27 @@ export interface operations {
                          * @default 90
                          */
                         restSec?: number;
+                        /** @description How the targets move from one session to the next; null for none */
+                        progression?: {
+                            /** @enum {string} */
+                            type: "linear";
+                            /** @description Weight added after a success */
+                            incrementKg: number;
+                            /** @description Failed sessions in a row at one weight before a deload (default 3) */
+                            failuresBeforeDeload?: number;
+                            /** @description How much a deload takes off, rounded down to 0.5 kg (default 10) */
+                            deloadPercent?: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "double";
+                            /** @description Weight added after a success */
+                            incrementKg: number;
+                        } | null;
+                        /**
+                         * @description A start puts warm-up sets (as GET /tools/warmup makes them) before the working sets
+                         * @default false
+                         */
+                        warmupSets?: boolean;
                         /** @description The exercise summary; ignored on input */
                         readonly exercise?: {
                             /**
@@ -11227,7 +11577,9 @@ export interface operations {
                      *           "distanceM": null,
                      *           "supersetGroup": null,
                      *           "notes": null,
-                     *           "restSec": 180
+                     *           "restSec": 180,
+                     *           "progression": null,
+                     *           "warmupSets": false
                      *         },
                      *         {
                      *           "id": "0195707d-d94c-738c-87e0-a493805656fb",
@@ -11247,7 +11599,9 @@ export interface operations {
                      *           "distanceM": null,
                      *           "supersetGroup": null,
                      *           "notes": null,
-                     *           "restSec": 150
+                     *           "restSec": 150,
+                     *           "progression": null,
+                     *           "warmupSets": false
                      *         }
                      *       ]
                      *     }
@@ -11292,7 +11646,9 @@ export interface operations {
                      *           "distanceM": null,
                      *           "supersetGroup": null,
                      *           "notes": null,
-                     *           "restSec": 180
+                     *           "restSec": 180,
+                     *           "progression": null,
+                     *           "warmupSets": false
                      *         },
                      *         {
                      *           "id": "0195707d-d94c-738c-87e0-a493805656fb",
@@ -11312,7 +11668,9 @@ export interface operations {
                      *           "distanceM": null,
                      *           "supersetGroup": null,
                      *           "notes": null,
-                     *           "restSec": 150
+                     *           "restSec": 150,
+                     *           "progression": null,
+                     *           "warmupSets": false
                      *         }
                      *       ]
                      *     }
@@ -11461,7 +11819,9 @@ export interface operations {
                      *           "distanceM": null,
                      *           "supersetGroup": null,
                      *           "notes": null,
-                     *           "restSec": 180
+                     *           "restSec": 180,
+                     *           "progression": null,
+                     *           "warmupSets": false
                      *         },
                      *         {
                      *           "id": "0195707d-d94c-738c-87e0-a493805656fb",
@@ -11481,7 +11841,9 @@ export interface operations {
                      *           "distanceM": null,
                      *           "supersetGroup": null,
                      *           "notes": null,
-                     *           "restSec": 150
+                     *           "restSec": 150,
+                     *           "progression": null,
+                     *           "warmupSets": false
                      *         }
                      *       ]
                      *     }
@@ -11717,7 +12079,9 @@ export interface operations {
                      *           "distanceM": null,
                      *           "supersetGroup": null,
                      *           "notes": null,
-                     *           "restSec": 180
+                     *           "restSec": 180,
+                     *           "progression": null,
+                     *           "warmupSets": false
                      *         },
                      *         {
                      *           "id": "0195707d-d94c-738c-87e0-a493805656fb",
@@ -11737,7 +12101,9 @@ export interface operations {
                      *           "distanceM": null,
                      *           "supersetGroup": null,
                      *           "notes": null,
-                     *           "restSec": 150
+                     *           "restSec": 150,
+                     *           "progression": null,
+                     *           "warmupSets": false
                      *         }
                      *       ]
                      *     }
@@ -11826,6 +12192,131 @@ export interface operations {
             };
         };
     };
+    getNextTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id */
+                id: string;
+                /** @description The id of one of the plan's days */
+                dayId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the next start of the day would set, computed from its history now */
+            200: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "itemId": "0195707a-13ac-7595-945d-5421d0cc2489",
+                     *           "targetWeightKg": 122.5,
+                     *           "targetReps": 5,
+                     *           "reason": "+2.5 kg: all 5 × 5 done last time",
+                     *           "warmups": [
+                     *             {
+                     *               "weightKg": 20,
+                     *               "reps": 8
+                     *             },
+                     *             {
+                     *               "weightKg": 47.5,
+                     *               "reps": 5
+                     *             },
+                     *             {
+                     *               "weightKg": 72.5,
+                     *               "reps": 3
+                     *             },
+                     *             {
+                     *               "weightKg": 97.5,
+                     *               "reps": 2
+                     *             },
+                     *             {
+                     *               "weightKg": 110,
+                     *               "reps": 1
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "itemId": "0195707a-13ac-7595-945d-5421d0cc248a",
+                     *           "targetWeightKg": 100,
+                     *           "targetReps": 5,
+                     *           "reason": "same 100 kg: 1 of 5 sets missed last time (2 more before a deload)",
+                     *           "warmups": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlanDayNext"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            400: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     addPlanItem: {
         parameters: {
             query?: never;
@@ -11878,6 +12369,27 @@ export interface operations {
                      * @default 90
                      */
                     restSec?: number;
+                    /** @description How the targets move from one session to the next; null for none */
+                    progression?: {
+                        /** @enum {string} */
+                        type: "linear";
+                        /** @description Weight added after a success */
+                        incrementKg: number;
+                        /** @description Failed sessions in a row at one weight before a deload (default 3) */
+                        failuresBeforeDeload?: number;
+                        /** @description How much a deload takes off, rounded down to 0.5 kg (default 10) */
+                        deloadPercent?: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "double";
+                        /** @description Weight added after a success */
+                        incrementKg: number;
+                    } | null;
+                    /**
+                     * @description A start puts warm-up sets (as GET /tools/warmup makes them) before the working sets
+                     * @default false
+                     */
+                    warmupSets?: boolean;
                     /** @description 0-based; positions stay dense (a larger value appends) */
                     position?: number;
                 };
@@ -11913,7 +12425,9 @@ export interface operations {
                      *       "distanceM": null,
                      *       "supersetGroup": null,
                      *       "notes": null,
-                     *       "restSec": 120
+                     *       "restSec": 120,
+                     *       "progression": null,
+                     *       "warmupSets": false
                      *     }
                      */
                     "application/json": components["schemas"]["PlanItem"];
@@ -11948,7 +12462,9 @@ export interface operations {
                      *       "distanceM": null,
                      *       "supersetGroup": null,
                      *       "notes": null,
-                     *       "restSec": 120
+                     *       "restSec": 120,
+                     *       "progression": null,
+                     *       "warmupSets": false
                      *     }
                      */
                     "application/json": components["schemas"]["PlanItem"];
@@ -12089,7 +12605,9 @@ export interface operations {
                      *       "distanceM": null,
                      *       "supersetGroup": null,
                      *       "notes": null,
-                     *       "restSec": 120
+                     *       "restSec": 120,
+                     *       "progression": null,
+                     *       "warmupSets": false
                      *     }
                      */
                     "application/json": components["schemas"]["PlanItem"];
@@ -12280,7 +12798,11 @@ export interface operations {
                  * @example {
                  *       "sets": 4,
                  *       "weightKg": 105,
-                 *       "notes": "Two-second lowering"
+                 *       "notes": "Two-second lowering",
+                 *       "progression": {
+                 *         "type": "double",
+                 *         "incrementKg": 5
+                 *       }
                  *     }
                  */
                 "application/json": {
@@ -12302,6 +12824,24 @@ export interface operations {
                     notes?: string | null;
                     /** @description Rest after each set (after each round in a superset) */
                     restSec?: number;
+                    /** @description How the targets move from one session to the next; null for none */
+                    progression?: {
+                        /** @enum {string} */
+                        type: "linear";
+                        /** @description Weight added after a success */
+                        incrementKg: number;
+                        /** @description Failed sessions in a row at one weight before a deload (default 3) */
+                        failuresBeforeDeload?: number;
+                        /** @description How much a deload takes off, rounded down to 0.5 kg (default 10) */
+                        deloadPercent?: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "double";
+                        /** @description Weight added after a success */
+                        incrementKg: number;
+                    } | null;
+                    /** @description A start puts warm-up sets (as GET /tools/warmup makes them) before the working sets */
+                    warmupSets?: boolean;
                     /** @description 0-based; positions stay dense (a larger value appends) */
                     position?: number;
                 };
@@ -12335,7 +12875,9 @@ export interface operations {
                      *       "distanceM": null,
                      *       "supersetGroup": null,
                      *       "notes": null,
-                     *       "restSec": 120
+                     *       "restSec": 120,
+                     *       "progression": null,
+                     *       "warmupSets": false
                      *     }
                      */
                     "application/json": components["schemas"]["PlanItem"];
@@ -13988,7 +14530,14 @@ export interface operations {
                      *                   "distanceM": null,
                      *                   "supersetGroup": null,
                      *                   "notes": null,
-                     *                   "restSec": 180
+                     *                   "restSec": 180,
+                     *                   "progression": {
+                     *                     "type": "linear",
+                     *                     "incrementKg": 2.5,
+                     *                     "failuresBeforeDeload": 3,
+                     *                     "deloadPercent": 10
+                     *                   },
+                     *                   "warmupSets": true
                      *                 },
                      *                 {
                      *                   "id": "0195707a-13ac-7595-945d-5421d0cc248a",
@@ -14008,7 +14557,14 @@ export interface operations {
                      *                   "distanceM": null,
                      *                   "supersetGroup": null,
                      *                   "notes": null,
-                     *                   "restSec": 180
+                     *                   "restSec": 180,
+                     *                   "progression": {
+                     *                     "type": "linear",
+                     *                     "incrementKg": 2.5,
+                     *                     "failuresBeforeDeload": 3,
+                     *                     "deloadPercent": 10
+                     *                   },
+                     *                   "warmupSets": false
                      *                 }
                      *               ]
                      *             },
@@ -14038,7 +14594,12 @@ export interface operations {
                      *                   "distanceM": null,
                      *                   "supersetGroup": null,
                      *                   "notes": null,
-                     *                   "restSec": 150
+                     *                   "restSec": 150,
+                     *                   "progression": {
+                     *                     "type": "double",
+                     *                     "incrementKg": 2.5
+                     *                   },
+                     *                   "warmupSets": false
                      *                 },
                      *                 {
                      *                   "id": "0195707a-13ac-7595-945d-5421d0cc248d",
@@ -14058,7 +14619,9 @@ export interface operations {
                      *                   "distanceM": null,
                      *                   "supersetGroup": null,
                      *                   "notes": null,
-                     *                   "restSec": 120
+                     *                   "restSec": 120,
+                     *                   "progression": null,
+                     *                   "warmupSets": false
                      *                 }
                      *               ]
                      *             }
@@ -14506,7 +15069,14 @@ export interface operations {
                  *                   "distanceM": null,
                  *                   "supersetGroup": null,
                  *                   "notes": null,
-                 *                   "restSec": 180
+                 *                   "restSec": 180,
+                 *                   "progression": {
+                 *                     "type": "linear",
+                 *                     "incrementKg": 2.5,
+                 *                     "failuresBeforeDeload": 3,
+                 *                     "deloadPercent": 10
+                 *                   },
+                 *                   "warmupSets": true
                  *                 },
                  *                 {
                  *                   "id": "0195707a-13ac-7595-945d-5421d0cc248a",
@@ -14526,7 +15096,14 @@ export interface operations {
                  *                   "distanceM": null,
                  *                   "supersetGroup": null,
                  *                   "notes": null,
-                 *                   "restSec": 180
+                 *                   "restSec": 180,
+                 *                   "progression": {
+                 *                     "type": "linear",
+                 *                     "incrementKg": 2.5,
+                 *                     "failuresBeforeDeload": 3,
+                 *                     "deloadPercent": 10
+                 *                   },
+                 *                   "warmupSets": false
                  *                 }
                  *               ]
                  *             },
@@ -14556,7 +15133,12 @@ export interface operations {
                  *                   "distanceM": null,
                  *                   "supersetGroup": null,
                  *                   "notes": null,
-                 *                   "restSec": 150
+                 *                   "restSec": 150,
+                 *                   "progression": {
+                 *                     "type": "double",
+                 *                     "incrementKg": 2.5
+                 *                   },
+                 *                   "warmupSets": false
                  *                 },
                  *                 {
                  *                   "id": "0195707a-13ac-7595-945d-5421d0cc248d",
@@ -14576,7 +15158,9 @@ export interface operations {
                  *                   "distanceM": null,
                  *                   "supersetGroup": null,
                  *                   "notes": null,
-                 *                   "restSec": 120
+                 *                   "restSec": 120,
+                 *                   "progression": null,
+                 *                   "warmupSets": false
                  *                 }
                  *               ]
                  *             }
@@ -15245,6 +15829,321 @@ export interface operations {
             };
             /** @description Body is not application/json (or, for POST /imports, text/csv) in UTF-8 */
             415: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    loadPlates: {
+        parameters: {
+            query: {
+                /** @description The total to load, bar included */
+                weightKg: number;
+                /** @description The bar's own weight (0 for none) */
+                barKg: number;
+                /** @description Plate sizes on hand in kg, comma-separated, each once (0.01–100 kg, at most 2 decimals, at most 20 sizes); `size*count` limits a size to count pairs (1–50), e.g. `25*2` */
+                plates: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "targetKg": 102.5,
+                     *       "barKg": 20,
+                     *       "perSide": [
+                     *         {
+                     *           "plateKg": 25,
+                     *           "count": 1
+                     *         },
+                     *         {
+                     *           "plateKg": 15,
+                     *           "count": 1
+                     *         },
+                     *         {
+                     *           "plateKg": 1.25,
+                     *           "count": 1
+                     *         }
+                     *       ],
+                     *       "achievedKg": 102.5,
+                     *       "differenceKg": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlateLoad"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            400: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planWarmup: {
+        parameters: {
+            query: {
+                /** @description The working sets' weight */
+                workingWeightKg: number;
+                /** @description The working sets' reps; the 90 % step is only for 5 reps or fewer */
+                workingReps: number;
+                /** @description The bar's own weight (0 for none) */
+                barKg: number;
+                /** @description Warm-up weights are the bar plus a multiple of this, rounded down */
+                roundKg: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sets": [
+                     *         {
+                     *           "weightKg": 20,
+                     *           "reps": 8
+                     *         },
+                     *         {
+                     *           "weightKg": 40,
+                     *           "reps": 5
+                     *         },
+                     *         {
+                     *           "weightKg": 60,
+                     *           "reps": 3
+                     *         },
+                     *         {
+                     *           "weightKg": 80,
+                     *           "reps": 2
+                     *         },
+                     *         {
+                     *           "weightKg": 90,
+                     *           "reps": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Warmup"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            400: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    estimateOneRepMax: {
+        parameters: {
+            query: {
+                /** @description The weight lifted */
+                weightKg: number;
+                /** @description Reps done; the estimates cover 1–12 */
+                reps: number;
+                /** @description RPE of the set; the RTS chart covers 6–10 */
+                rpe?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "epley": 116.666667,
+                     *       "brzycki": 112.5,
+                     *       "rpeTable": 123.304562
+                     *     }
+                     */
+                    "application/json": components["schemas"]["E1rm"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            400: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;

@@ -10,12 +10,14 @@ import { Health, Readiness, ReadinessProblem } from '../modules/health/health.sc
 import { ExerciseMatchSchema, ImportPage, ImportSchema, LineWarningSchema } from '../modules/imports/imports.schemas.js'
 import { PlanProposal } from '../modules/plans/plan-generation.schemas.js'
 import {
-  ExerciseRefSchema as PlanExerciseRef, Plan, PlanDay, PlanItem, PlanPage
+  DoubleProgression, ExerciseRefSchema as PlanExerciseRef, LinearProgression, NextTargetsSchema, Plan, PlanDay,
+  PlanItem, PlanPage
 } from '../modules/plans/plans.schemas.js'
 import { MetricList, ProgressLog, ProgressLogPage } from '../modules/progress/progress.schemas.js'
 import {
   ExerciseStats, Muscles, Records, RecordsItem, RecordsOnly, Summary, Trends, Volume
 } from '../modules/stats/stats.schemas.js'
+import { E1rmSchema, PlateLoadSchema, WarmupSchema, WarmupSetSchema } from '../modules/tools/tools.schemas.js'
 import * as workouts from '../modules/workouts/workouts.schemas.js'
 
 /**
@@ -34,11 +36,13 @@ const NAMED: TSchema[] = [
   Summary, RecordsOnly, RecordsItem, Records, ExerciseStats, Volume, Trends, Muscles,
   ProgressLog, ProgressLogPage, MetricList,
   Goal, GoalPage, GoalProgress, GoalProgressPage,
-  PlanExerciseRef, PlanItem, PlanDay, Plan, PlanPage, PlanProposal,
+  PlanExerciseRef, LinearProgression, DoubleProgression, PlanItem, PlanDay, Plan, PlanPage, PlanProposal,
+  NextTargetsSchema,
   StepSchema, GuideSchema, GuideWithRecords, TicketSchema,
   Health, Readiness, ReadinessProblem,
   ExportedGoal, SpotterExport,
-  ExerciseMatchSchema, LineWarningSchema, ImportSchema, ImportPage
+  ExerciseMatchSchema, LineWarningSchema, ImportSchema, ImportPage,
+  PlateLoadSchema, WarmupSetSchema, WarmupSchema, E1rmSchema
 ]
 
 // Fields the server sets on every resource; other computed fields say readOnly where they are declared.

@@ -4,6 +4,7 @@ import {
   CATEGORIES, EQUIPMENT, FORCES, LEVELS, MECHANICS, MUSCLES, TRACKING
 } from '../modules/exercises/exercises.vocabulary.js'
 import { BUILT_IN_METRICS } from '../modules/progress/progress.metrics.js'
+import { warmupSets } from '../modules/tools/warmup.js'
 
 /**
  * Examples for /openapi.json. REQUEST_EXAMPLES: request bodies by operationId, which Swagger UI's
@@ -121,15 +122,38 @@ const PLAN_REQUESTS = {
         name: 'Squat and bench',
         weekday: 1,
         items: [
-          { exerciseId: BACK_SQUAT, sets: 5, reps: 5, weightKg: 120, restSec: 180 },
-          { exerciseId: BENCH_PRESS, sets: 5, reps: 5, weightKg: 100, restSec: 180 }
+          {
+            exerciseId: BACK_SQUAT,
+            sets: 5,
+            reps: 5,
+            weightKg: 120,
+            restSec: 180,
+            progression: { type: 'linear', incrementKg: 2.5 },
+            warmupSets: true
+          },
+          {
+            exerciseId: BENCH_PRESS,
+            sets: 5,
+            reps: 5,
+            weightKg: 100,
+            restSec: 180,
+            progression: { type: 'linear', incrementKg: 2.5, failuresBeforeDeload: 3, deloadPercent: 10 }
+          }
         ]
       },
       {
         name: 'Press and hinge',
         weekday: 3,
         items: [
-          { exerciseId: OVERHEAD_PRESS, sets: 3, repsMin: 6, repsMax: 8, weightKg: 50, restSec: 150 },
+          {
+            exerciseId: OVERHEAD_PRESS,
+            sets: 3,
+            repsMin: 6,
+            repsMax: 8,
+            weightKg: 50,
+            restSec: 150,
+            progression: { type: 'double', incrementKg: 2.5 }
+          },
           { exerciseId: ROMANIAN_DEADLIFT, sets: 3, repsMin: 8, repsMax: 10, weightKg: 100, restSec: 120 }
         ]
       }
@@ -154,7 +178,12 @@ const PLAN_REQUESTS = {
   },
   updatePlanDay: { name: 'Friday: squat and press', weekday: 6 },
   addPlanItem: { exerciseId: ROMANIAN_DEADLIFT, sets: 3, repsMin: 8, repsMax: 10, weightKg: 100, restSec: 120 },
-  updatePlanItem: { sets: 4, weightKg: 105, notes: 'Two-second lowering' }
+  updatePlanItem: {
+    sets: 4,
+    weightKg: 105,
+    notes: 'Two-second lowering',
+    progression: { type: 'double', incrementKg: 5 }
+  }
 }
 
 const GUIDE_REQUESTS = {
@@ -559,9 +588,13 @@ const TRACKING_RESPONSES = {
 // ---- Plans ----
 
 interface Targets { sets: number, reps?: number, repsMin?: number, repsMax?: number, weightKg?: number | null }
+interface Rule { progression: object | null, warmupSets: boolean }
+const NO_RULE: Rule = { progression: null, warmupSets: false }
+const LINEAR = { type: 'linear', incrementKg: 2.5, failuresBeforeDeload: 3, deloadPercent: 10 }
+const DOUBLE = { type: 'double', incrementKg: 2.5 }
 
 /** An item's targets as answered: every target present, null when not set. */
-const itemTargets = (exerciseId: string, t: Targets, restSec: number, notes: string | null = null) => ({
+const itemTargets = (exerciseId: string, t: Targets, restSec: number, notes: string | null = null, rule = NO_RULE) => ({
   exerciseId,
   exercise: exerciseRef(exerciseId),
   sets: t.sets,
@@ -573,11 +606,12 @@ const itemTargets = (exerciseId: string, t: Targets, restSec: number, notes: str
   distanceM: null,
   supersetGroup: null,
   notes,
-  restSec
+  restSec,
+  ...rule
 })
 
-function planItem (id: string, position: number, exerciseId: string, t: Targets, restSec: number): object {
-  const { exerciseId: _id, exercise, ...targets } = itemTargets(exerciseId, t, restSec)
+function planItem (id: string, position: number, exerciseId: string, t: Targets, restSec: number, rule = NO_RULE) {
+  const { exerciseId: _id, exercise, ...targets } = itemTargets(exerciseId, t, restSec, null, rule)
   return { id, exerciseId, exercise, position, ...targets }
 }
 
@@ -588,11 +622,14 @@ function planDay (id: string, position: number, name: string, weekday: number, m
 const RDL_TARGETS = { sets: 3, repsMin: 8, repsMax: 10, weightKg: 100 }
 const PLAN_DAYS = [
   planDay(after(PLAN, 1), 0, 'Squat and bench', 1, 33, [
-    planItem(after(PLAN, 2), 0, BACK_SQUAT, { sets: 5, reps: 5, weightKg: 120 }, 180),
-    planItem(after(PLAN, 3), 1, BENCH_PRESS, { sets: 5, reps: 5, weightKg: 100 }, 180)
+    planItem(after(PLAN, 2), 0, BACK_SQUAT, { sets: 5, reps: 5, weightKg: 120 }, 180,
+      { progression: LINEAR, warmupSets: true }),
+    planItem(after(PLAN, 3), 1, BENCH_PRESS, { sets: 5, reps: 5, weightKg: 100 }, 180,
+      { ...NO_RULE, progression: LINEAR })
   ]),
   planDay(after(PLAN, 4), 1, 'Press and hinge', 3, 17, [
-    planItem(after(PLAN, 5), 0, OVERHEAD_PRESS, { sets: 3, repsMin: 6, repsMax: 8, weightKg: 50 }, 150),
+    planItem(after(PLAN, 5), 0, OVERHEAD_PRESS, { sets: 3, repsMin: 6, repsMax: 8, weightKg: 50 }, 150,
+      { ...NO_RULE, progression: DOUBLE }),
     planItem(after(PLAN, 6), 1, ROMANIAN_DEADLIFT, RDL_TARGETS, 120)
   ])
 ]
@@ -616,7 +653,8 @@ const ADDED_DAY_BODY = planDay(ADDED_DAY, 2, 'Squat and press', 5, 18, [
 
 const MAIN_LIFT = 'Main lift: add weight once every set reaches the top of its reps'
 const heavy = (exerciseId: string, restSec = 180, notes: string | null = null) =>
-  itemTargets(exerciseId, { sets: 3, repsMin: 3, repsMax: 6 }, restSec, notes)
+  itemTargets(exerciseId, { sets: 3, repsMin: 3, repsMax: 6 }, restSec, notes,
+    { progression: DOUBLE, warmupSets: notes !== null })
 // Each generated day opens with the squat, the main lift, which rests longest.
 const proposalDay = (name: string, weekday: number, lifts: string[]) => ({
   name,
@@ -631,6 +669,24 @@ const PLAN_RESPONSES = {
   PlanPage: { items: [PLAN_BODY], nextCursor: null },
   PlanDay: ADDED_DAY_BODY,
   PlanItem: planItem(after(ADDED_DAY, 3), 2, ROMANIAN_DEADLIFT, RDL_TARGETS, 120),
+  PlanDayNext: {
+    items: [
+      {
+        itemId: after(PLAN, 2),
+        targetWeightKg: 122.5,
+        targetReps: 5,
+        reason: '+2.5 kg: all 5 × 5 done last time',
+        warmups: warmupSets({ workingWeightKg: 122.5, workingReps: 5, barKg: 20, roundKg: 2.5 })
+      },
+      {
+        itemId: after(PLAN, 3),
+        targetWeightKg: 100,
+        targetReps: 5,
+        reason: 'same 100 kg: 1 of 5 sets missed last time (2 more before a deload)',
+        warmups: []
+      }
+    ]
+  },
   PlanProposal: {
     name: 'Strength: 3 days a week, full body',
     description: 'Generated for the intermediate level, 60-minute sessions and barbell, bench, dumbbell ' +
@@ -802,6 +858,20 @@ export const MEDIA_REQUEST_EXAMPLES: Record<string, Record<string, unknown>> = {
   createImport: { 'text/csv': STRONG_CSV }
 }
 
+// ---- Training tools ----
+
+const TOOL_RESPONSES = {
+  PlateLoad: {
+    targetKg: 102.5,
+    barKg: 20,
+    perSide: [{ plateKg: 25, count: 1 }, { plateKg: 15, count: 1 }, { plateKg: 1.25, count: 1 }],
+    achievedKg: 102.5,
+    differenceKg: 0
+  },
+  Warmup: { sets: warmupSets({ workingWeightKg: 100, workingReps: 5, barKg: 20, roundKg: 2.5 }) },
+  E1rm: { epley: 116.666667, brzycki: 112.5, rpeTable: 123.304562 }
+}
+
 export const RESPONSE_EXAMPLES: Record<string, unknown> = {
   ...ACCOUNT_RESPONSES,
   ...EXERCISE_RESPONSES,
@@ -811,7 +881,8 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
   ...PLAN_RESPONSES,
   ...GUIDE_RESPONSES,
   ...TRANSFER_RESPONSES,
-  ...SYSTEM_RESPONSES
+  ...SYSTEM_RESPONSES,
+  ...TOOL_RESPONSES
 }
 
 export const OPERATION_RESPONSE_EXAMPLES: Record<string, unknown> = {

@@ -171,6 +171,7 @@ export default fp(async function openapi (app: FastifyInstance) {
           name: 'imports',
           description: 'Bring your history from Strong, Hevy or FitNotes (preview, fix matches, commit, undo); export'
         },
+        { name: 'tools', description: 'Plate calculator, warm-up sets and estimated one-rep max' },
         { name: 'system', description: 'Health and readiness' }
       ]
     },

@@ -14,6 +14,7 @@ import * as m0012 from './0012_login_delays.js'
 import * as m0013 from './0013_password_resets.js'
 import * as m0014 from './0014_exercise_search.js'
 import * as m0015 from './0015_imports.js'
+import * as m0016 from './0016_progression.js'
 
 /** Every migration, listed in code so bundling or a missing file can never skip one. */
 export const migrations: Record<string, Migration> = {
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0012_login_delays': m0012,
   '0013_password_resets': m0013,
   '0014_exercise_search': m0014,
-  '0015_imports': m0015
+  '0015_imports': m0015,
+  '0016_progression': m0016
 }

@@ -2,7 +2,8 @@ import { NotFoundError } from '../../lib/errors.js'
 import { nowIso } from '../../lib/time.js'
 import { plansRepository } from '../plans/plans.repository.js'
 import type { PlanItemDto } from '../plans/plans.schemas.js'
-import type { NewWorkoutExerciseInput } from '../workouts/workouts.inputs.js'
+import { upcomingTargets, type UpcomingItem } from '../plans/plans.upcoming.js'
+import type { ExerciseToCreate } from '../workouts/workout-exercises.rows.js'
 import { workoutsRepository } from '../workouts/workouts.repository.js'
 import type { WorkoutDto } from '../workouts/workouts.schemas.js'
 import { createWorkoutTx } from '../workouts/workouts.create.js'
@@ -12,20 +13,31 @@ import { claimId } from '../../lib/client-id.js'
 import type { Created } from '../../lib/replies.js'
 import { guideRepository, initialState } from './guide.repository.js'
 
-/** A plan item as a workout exercise: one planned set (completed: false) per set, the targets filled in. */
-const plannedExercise = (item: PlanItemDto): NewWorkoutExerciseInput => ({
+/**
+ * A plan item as a workout exercise: its warm-ups, then one planned set (completed: false) per set, with the
+ * targets its progression rule gives (a plain rep range aims for its top), linked to the item for next time.
+ */
+const plannedExercise = (item: PlanItemDto, next: UpcomingItem): ExerciseToCreate => ({
   exerciseId: item.exerciseId,
+  planItemId: item.id,
   notes: item.notes,
   restSec: item.restSec,
   supersetGroup: item.supersetGroup,
-  sets: Array.from({ length: item.sets }, () => ({
-    completed: false,
-    // A rep range aims for its top.
-    targetReps: item.reps ?? item.repsMax,
-    targetWeightKg: item.weightKg,
-    targetDurationSec: item.durationSec,
-    targetDistanceM: item.distanceM
-  }))
+  sets: [
+    ...next.warmups.map((w) => ({
+      type: 'warmup' as const,
+      completed: false,
+      targetReps: w.reps,
+      targetWeightKg: w.weightKg
+    })),
+    ...Array.from({ length: item.sets }, () => ({
+      completed: false,
+      targetReps: next.targetReps,
+      targetWeightKg: next.targetWeightKg,
+      targetDurationSec: item.durationSec,
+      targetDistanceM: item.distanceM
+    }))
+  ]
 })
 
 /**
@@ -52,6 +64,7 @@ export async function startPlanDay (
         return { result: await mustLoad(trx, userId, input.id) }
       }
     }
+    const upcoming = await upcomingTargets(trx, userId, day)
     // Exercises deleted since the plan was made still run: the workout keeps showing them by name.
     const { id, change } = await createWorkoutTx(trx, userId, {
       id: input.id,
@@ -59,7 +72,7 @@ export async function startPlanDay (
       startedAt: nowIso(),
       planId,
       planDayId: dayId,
-      exercises: day.items.map(plannedExercise)
+      exercises: day.items.map((item, i) => plannedExercise(item, upcoming[i]))
     }, { allowArchived: true })
     await guideRepository.save(trx, { ...initialState(id, userId), updated_at: nowIso() })
     return { read: async (db) => await mustLoad(db, userId, id), change }

@@ -41,6 +41,12 @@ const CARDIO_NOTES: Record<Goal, string> = {
   hypertrophy: 'Easy pace'
 }
 
+// What the item's progression rule (plan-generation.ts) will do, in the lifter's words.
+const MAIN_LIFT_NOTES = {
+  fixed: 'Main lift: add weight after every session where each set gets all its reps',
+  range: 'Main lift: add weight once every set reaches the top of its reps'
+}
+
 /**
  * Heavy, low-rep work for compound lifts: 3–6 reps (5 fixed for beginners, 1–5 for experts), 3–5 sets, 150–240 s
  * rest.
@@ -55,7 +61,7 @@ function strength (level: Level, main: boolean): Dose {
     ...reps,
     sets: Math.max(3, sets),
     restSec,
-    notes: main ? 'Main lift: add weight once every set reaches the top of its reps' : null
+    notes: main ? MAIN_LIFT_NOTES[level === 'beginner' ? 'fixed' : 'range'] : null
   }
 }
 

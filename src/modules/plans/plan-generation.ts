@@ -1,6 +1,6 @@
 import type { ExerciseRow } from '../exercises/exercises.repository.js'
 import { CATEGORIES, type Muscle } from '../exercises/exercises.vocabulary.js'
-import { CIRCUIT_GOALS, cardioDose, doseFor } from './plan-generation.doses.js'
+import { CIRCUIT_GOALS, cardioDose, doseFor, type Dose } from './plan-generation.doses.js'
 import type { GenerateInput, PlanProposalDto, ProposalItemDto } from './plan-generation.schemas.js'
 import { pick, toCandidate, usable, type Candidate } from './plan-generation.select.js'
 import {
@@ -12,6 +12,7 @@ import {
   type SlotKind
 } from './plan-generation.templates.js'
 import { estimateDaySec, toMinutes } from './plans.estimate.js'
+import { DEFAULT_DELOAD_PERCENT, DEFAULT_FAILURES_BEFORE_DELOAD } from './plans.progression.js'
 
 /**
  * Personalized plan generation: a pure, deterministic function of the request and the library
@@ -94,9 +95,33 @@ function buildItem (input: GenerateInput, c: Candidate, kind: SlotKind, recovery
     ...dose,
     weightKg: null,
     distanceM: null,
-    supersetGroup: null
+    supersetGroup: null,
+    ...progressionFor(input.goal, c, kind, dose)
   }
   return { c, kind, item }
+}
+
+const INCREMENT_KG = 2.5
+/**
+ * Loaded lifts progress by themselves: a fixed rep count linearly, a rep range by double progression; circuits
+ * (endurance, weight loss) do not chase load. Main barbell lifts start with warm-up sets.
+ */
+function progressionFor (
+  goal: GenerateInput['goal'],
+  c: Candidate,
+  kind: SlotKind,
+  dose: Dose
+): Pick<ProposalItemDto, 'progression' | 'warmupSets'> {
+  if (c.tracking !== 'weight_reps' || CIRCUIT_GOALS.includes(goal)) return { progression: null, warmupSets: false }
+  const progression: ProposalItemDto['progression'] = dose.reps !== null
+    ? {
+        type: 'linear',
+        incrementKg: INCREMENT_KG,
+        failuresBeforeDeload: DEFAULT_FAILURES_BEFORE_DELOAD,
+        deloadPercent: DEFAULT_DELOAD_PERCENT
+      }
+    : dose.repsMin !== null ? { type: 'double', incrementKg: INCREMENT_KG } : null
+  return { progression, warmupSets: kind === 'main' && c.equipment.includes('barbell') }
 }
 
 function buildDay (

@@ -4,7 +4,8 @@ import { NotFoundError } from '../../lib/errors.js'
 import { sendCreated } from '../../lib/replies.js'
 import { PlanPartsService } from './plan-parts.service.js'
 import {
-  DayCreateBody, DayParams, DayPatchBody, ItemCreateBody, ItemParams, ItemPatchBody, PlanDay, PlanItem, PlanParams
+  DayCreateBody, DayParams, DayPatchBody, ItemCreateBody, ItemParams, ItemPatchBody, NextTargetsSchema, PlanDay,
+  PlanItem, PlanParams
 } from './plans.schemas.js'
 import type { PlansService } from './plans.service.js'
 
@@ -43,6 +44,20 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
     const day = await service.findDayDto(request.auth.userId, request.params.id, request.params.dayId)
     if (day === undefined) throw new NotFoundError('Plan day')
     return day
+  })
+
+  app.get('/plans/:id/days/:dayId/next', {
+    schema: {
+      operationId: 'getNextTargets',
+      tags,
+      summary: 'What the next start of a day would set, item by item, and why (progression)',
+      params: DayParams,
+      response: { 200: NextTargetsSchema }
+    }
+  }, async (request) => {
+    const next = await service.nextForDay(request.auth.userId, request.params.id, request.params.dayId)
+    if (next === undefined) throw new NotFoundError('Plan day')
+    return next
   })
 
   app.patch('/plans/:id/days/:dayId', {

@@ -18,11 +18,14 @@ import {
   type DayPatch,
   type ItemInput,
   type ItemPatch,
+  type NextTargetsDto,
   type PlanDayDto,
   type PlanItemDto
 } from './plans.schemas.js'
 import type { PlansService } from './plans.service.js'
 import type { PlanItemsTable } from './plans.tables.js'
+import { upcomingTargets } from './plans.upcoming.js'
+import { parseRule, ruleErrors, ruleOf, ruleText } from './plans.progression.js'
 import { exerciseError, TARGET_FIELDS, targetErrors } from './plans.targets.js'
 
 const COLUMNS = {
@@ -73,6 +76,14 @@ export class PlanPartsService {
   async findDayDto (userId: string, planId: string, dayId: string): Promise<PlanDayDto | undefined> {
     const plan = await inSnapshot(this.db, async (trx) => await plansRepository.load(trx, userId, planId))
     return plan?.days.find((d) => d.id === dayId)
+  }
+
+  /** What the next start of a day would set (GET …/next), read in one snapshot; undefined when not the user's. */
+  async nextForDay (userId: string, planId: string, dayId: string): Promise<NextTargetsDto | undefined> {
+    return await inSnapshot(this.db, async (trx) => {
+      const day = (await plansRepository.load(trx, userId, planId))?.days.find((d) => d.id === dayId)
+      return day === undefined ? undefined : { items: await upcomingTargets(trx, userId, day) }
+    })
   }
 
   private async itemDto (db: Db, userId: string, planId: string, dayId: string, itemId: string): Promise<PlanItemDto> {
@@ -170,13 +181,20 @@ export class PlanPartsService {
       }
       const merged = targetsOf(Object.fromEntries(TARGET_FIELDS.map((f) =>
         [f, body[f] === undefined ? item[COLUMNS[f]] : body[f]])))
-      throwIfAny(targetErrors(exercise.tracking as Tracking, merged, ''))
+      const rule = body.progression === undefined ? parseRule(item.progression) : ruleOf(body.progression)
+      const warmupSets = body.warmupSets ?? item.warmup_sets === 1
+      throwIfAny([
+        ...targetErrors(exercise.tracking as Tracking, merged, ''),
+        ...ruleErrors(exercise.tracking as Tracking, merged, rule, warmupSets, '')
+      ])
       const changes: Updateable<PlanItemsTable> = {
         exercise_id: exerciseId,
         sets: body.sets,
         rest_sec: body.restSec,
         superset_group: body.supersetGroup,
         notes: body.notes,
+        progression: ruleText(rule),
+        warmup_sets: warmupSets ? 1 : 0,
         ...Object.fromEntries(TARGET_FIELDS.map((f) => [COLUMNS[f], merged[f]]))
       }
       if (body.position !== undefined) {

@@ -6,6 +6,7 @@ import { exercisesRepository, type ExerciseRow } from '../exercises/exercises.re
 import { CATEGORIES, type Category, type Tracking } from '../exercises/exercises.vocabulary.js'
 import { DEFAULT_REST_SEC, DEFAULT_SETS, type ItemInput } from './plans.schemas.js'
 import type { PlanDaysTable, PlanItemsTable } from './plans.tables.js'
+import { ruleErrors, ruleOf, ruleText } from './plans.progression.js'
 import { exerciseError, targetErrors, type Targets } from './plans.targets.js'
 
 /** The fields of an item as a create gives them (nested or on its own). */
@@ -44,10 +45,19 @@ export async function checkItems (
     const row = rows.get(item.exerciseId)
     const problem = exerciseError(row, path)
     if (problem !== undefined) errors.push(problem)
-    else errors.push(...targetErrors((row as ExerciseRow).tracking as Tracking, targetsOf(item), path))
+    else errors.push(...itemErrors((row as ExerciseRow).tracking as Tracking, item, path))
   }
   throwIfAny(errors)
   return [...rows.values()]
+}
+
+/** An item's targets, rule and warm-ups against its exercise's tracking. */
+function itemErrors (tracking: Tracking, item: ItemLike, path: string): FieldError[] {
+  const targets = targetsOf(item)
+  return [
+    ...targetErrors(tracking, targets, path),
+    ...ruleErrors(tracking, targets, ruleOf(item.progression), item.warmupSets ?? false, path)
+  ]
 }
 
 /** The same client id twice in one body would otherwise surface as a confusing 409. */
@@ -89,7 +99,9 @@ export function itemRow (item: ItemLike, at: Owner & { dayId: string }, position
     distance_m: t.distanceM,
     rest_sec: item.restSec ?? DEFAULT_REST_SEC,
     superset_group: item.supersetGroup ?? null,
-    notes: item.notes ?? null
+    notes: item.notes ?? null,
+    progression: ruleText(ruleOf(item.progression)),
+    warmup_sets: item.warmupSets === true ? 1 : 0
   }
 }
 

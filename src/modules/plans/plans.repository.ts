@@ -5,6 +5,7 @@ import { afterCursor, type CursorKey } from '../../lib/pagination.js'
 import { toExerciseRef, type ExerciseRow } from '../exercises/exercises.repository.js'
 import type { Category } from '../exercises/exercises.vocabulary.js'
 import { estimateDayMin } from './plans.estimate.js'
+import { parseRule } from './plans.progression.js'
 import type { Goal, PlanDayDto, PlanDto, PlanItemDto } from './plans.schemas.js'
 import type { PlanDaysTable, PlanItemsTable, PlansTable } from './plans.tables.js'
 
@@ -28,7 +29,9 @@ const toItem = (r: ItemWithExercise): PlanItemDto => ({
   distanceM: r.distance_m,
   restSec: r.rest_sec,
   supersetGroup: r.superset_group,
-  notes: r.notes
+  notes: r.notes,
+  progression: parseRule(r.progression),
+  warmupSets: r.warmup_sets === 1
 })
 
 function toDay (r: DayRow, items: PlanItemDto[], sessionMin: number): PlanDayDto {

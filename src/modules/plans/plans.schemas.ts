@@ -1,6 +1,7 @@
 import Type, { type Static, type TAddOptional, type TProperties, type TSchema } from 'typebox'
 import { Body, ClientId, Instant, Name, Notes, Nullable, Page, Uuid, UuidOf } from '../../lib/schemas.js'
 import { CATEGORIES, TRACKING } from '../exercises/exercises.vocabulary.js'
+import { WarmupSetSchema } from '../tools/tools.schemas.js'
 
 export const GOALS = ['strength', 'hypertrophy', 'endurance', 'weight_loss', 'general_fitness'] as const
 export type Goal = typeof GOALS[number]
@@ -44,6 +45,49 @@ const targetProps = {
   })),
   notes: Nullable(Notes)
 }
+// Progression rules (shared/API.md, Training tools). No `default` keywords inside the union (Ajv ignores
+// them there): plans.progression.ts fills the documented defaults in.
+const IncrementKg = Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Weight added after a success' })
+const FailuresBeforeDeload = Type.Integer({
+  minimum: 1,
+  maximum: 10,
+  description: 'Failed sessions in a row at one weight before a deload (default 3)'
+})
+const DeloadPercent = Type.Number({
+  minimum: 0,
+  maximum: 50,
+  description: 'How much a deload takes off, rounded down to 0.5 kg (default 10)'
+})
+const linearDoc = 'Every planned set done at its target reps and weight → + incrementKg; otherwise the same weight, ' +
+  'and after failuresBeforeDeload such sessions in a row − deloadPercent'
+const doubleDoc = 'Needs repsMin/repsMax. Every set at repsMax → + incrementKg and back to repsMin; otherwise the ' +
+  'same weight and one rep above last time\'s lowest set (at most repsMax)'
+export const LinearProgression = Type.Object({
+  type: Type.Literal('linear'),
+  incrementKg: IncrementKg,
+  failuresBeforeDeload: FailuresBeforeDeload,
+  deloadPercent: DeloadPercent
+}, { $id: 'LinearProgression', description: linearDoc })
+export const DoubleProgression = Type.Object({
+  type: Type.Literal('double'),
+  incrementKg: IncrementKg
+}, { $id: 'DoubleProgression', description: doubleDoc })
+const ProgressionInput = Nullable(Type.Union([
+  Body({
+    type: Type.Literal('linear'),
+    incrementKg: IncrementKg,
+    failuresBeforeDeload: Type.Optional(FailuresBeforeDeload),
+    deloadPercent: Type.Optional(DeloadPercent)
+  }, { title: 'LinearProgressionInput', description: linearDoc }),
+  Body({ type: Type.Literal('double'), incrementKg: IncrementKg }, {
+    title: 'DoubleProgressionInput',
+    description: doubleDoc
+  })
+], { description: 'How the targets move from one session to the next; null for none' }))
+const WarmupSets = Type.Boolean({
+  description: 'A start puts warm-up sets (as GET /tools/warmup makes them) before the working sets'
+})
+
 const Sets = (extra = {}) => Type.Integer({ minimum: 1, maximum: 20, ...extra })
 const RestSec = (extra = {}) => Type.Integer({
   minimum: 0,
@@ -66,7 +110,9 @@ export const PlanItem = Type.Object({
   position: Type.Integer(),
   sets: Sets(),
   ...targetProps,
-  restSec: RestSec()
+  restSec: RestSec(),
+  progression: Nullable(Type.Union([LinearProgression, DoubleProgression])),
+  warmupSets: WarmupSets
 }, { $id: 'PlanItem' })
 
 const computedDay = {
@@ -102,6 +148,16 @@ export const Plan = Type.Object({
 }, { $id: 'Plan' })
 export const PlanPage = Page(Plan, 'PlanPage')
 
+export const NextTargetsSchema = Type.Object({
+  items: Type.Array(Type.Object({
+    itemId: Uuid,
+    targetWeightKg: Nullable(Type.Number()),
+    targetReps: Nullable(Type.Integer()),
+    reason: Type.String({ description: 'Why, in a few words: "+2.5 kg: all 5 × 5 done last time"' }),
+    warmups: Type.Array(WarmupSetSchema, { description: 'The warm-up sets a start puts first (warmupSets: true)' })
+  }), { description: 'Every item of the day, in order' })
+}, { $id: 'PlanDayNext', description: 'What the next start of the day would set, computed from its history now' })
+
 // Read-only fields of a generated proposal: accepted on create so a proposal can be POSTed as is, and ignored.
 const ignored = <T extends TSchema>(schema: T, description: string) =>
   Type.Optional(Type.Unsafe<Static<T>>({
@@ -115,7 +171,9 @@ const itemInput = {
   exerciseId: Uuid,
   sets: Type.Optional(Sets({ default: DEFAULT_SETS })),
   ...allOptional(targetProps),
-  restSec: Type.Optional(RestSec({ default: DEFAULT_REST_SEC }))
+  restSec: Type.Optional(RestSec({ default: DEFAULT_REST_SEC })),
+  progression: Type.Optional(ProgressionInput),
+  warmupSets: Type.Optional(Type.Boolean({ ...WarmupSets, default: false }))
 }
 export const NestedItemInput = Body({
   ...itemInput,
@@ -127,6 +185,8 @@ export const ItemPatchBody = Body({
   sets: Type.Optional(Sets()),
   ...allOptional(targetProps),
   restSec: Type.Optional(RestSec()),
+  progression: Type.Optional(ProgressionInput),
+  warmupSets: Type.Optional(WarmupSets),
   position: Type.Optional(Position)
 })
 
@@ -177,6 +237,9 @@ export const PlanListQuery = Type.Object({
 export type PlanDto = Type.Static<typeof Plan>
 export type PlanDayDto = Type.Static<typeof PlanDay>
 export type PlanItemDto = Type.Static<typeof PlanItem>
+export type NextTargetsDto = Type.Static<typeof NextTargetsSchema>
+export type ProgressionDto = NonNullable<PlanItemDto['progression']>
+export type ProgressionInputDto = NonNullable<Type.Static<typeof ProgressionInput>>
 export type PlanCreateInput = Type.Static<typeof PlanCreateBody>
 export type PlanPatch = Type.Static<typeof PlanPatchBody>
 export type DayInput = Type.Static<typeof DayCreateBody>

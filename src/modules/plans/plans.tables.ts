@@ -44,6 +44,10 @@ export interface PlanItemsTable {
   rest_sec: number
   superset_group: number | null
   notes: string | null
+  /** JSON text of the item's progression rule (plans.progression.ts), or null. */
+  progression: string | null
+  /** 0/1: a start puts warm-up sets before the working sets. */
+  warmup_sets: number
 }
 
 export interface PlanTables {

@@ -7,12 +7,15 @@ import { workoutExercisesRepository } from './workout-exercises.repository.js'
 import type { NewWorkoutExerciseInput } from './workouts.inputs.js'
 import type { SetRow, WorkoutExerciseWithRef } from './workouts.mappers.js'
 
+/** A workout exercise to create; a plan-day start also says which plan item it comes from (not in any body). */
+export type ExerciseToCreate = NewWorkoutExerciseInput & { planItemId?: string }
+
 export interface BuiltExercise { row: WorkoutExerciseWithRef, sets: SetRow[] }
 
 /** A workout exercise row and its set rows (their totals are filled in by src/projections). */
 export function buildExercise (
   ctx: RowContext,
-  input: NewWorkoutExerciseInput,
+  input: ExerciseToCreate,
   exercise: ExerciseRow,
   position: number,
   path: string
@@ -28,6 +31,7 @@ export function buildExercise (
     notes: input.notes ?? null,
     rest_sec: input.restSec ?? null,
     superset_group: input.supersetGroup ?? null,
+    plan_item_id: input.planItemId ?? null,
     set_count: 0,
     reps: 0,
     volume_kg: 0,

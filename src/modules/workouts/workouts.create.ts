@@ -9,8 +9,7 @@ import { usableExercises } from '../exercises/exercises.usable.js'
 import { setsRepository } from './sets.repository.js'
 import type { RowContext } from './sets.rows.js'
 import { workoutExercisesRepository } from './workout-exercises.repository.js'
-import { buildExercise, insertExercises } from './workout-exercises.rows.js'
-import type { NewWorkoutExerciseInput } from './workouts.inputs.js'
+import { buildExercise, insertExercises, type ExerciseToCreate } from './workout-exercises.rows.js'
 import { toRecordSet } from './workouts.mappers.js'
 import { workoutsRepository } from './workouts.repository.js'
 
@@ -20,7 +19,7 @@ export interface NestedWorkoutInput {
   startedAt: string
   endedAt?: string | null
   notes?: string | null
-  exercises?: NewWorkoutExerciseInput[]
+  exercises?: ExerciseToCreate[]
   planId?: string | null
   planDayId?: string | null
 }

@@ -37,6 +37,8 @@ export interface WorkoutExercisesTable {
   notes: string | null
   rest_sec: number | null
   superset_group: number | null
+  /** The plan item a plan-day start made this from (progression reads it), or null. Not in the API shape. */
+  plan_item_id: string | null
   /** Derived (src/projections), as on workouts. */
   set_count: number
   reps: number

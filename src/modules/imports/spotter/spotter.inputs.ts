@@ -66,7 +66,7 @@ export const toGoalProgressInputs = (raw: unknown): CreateGoalProgressInput[] =>
     .map((u) => pick(asRaw(u), ['value', 'note', 'recordedAt']) as unknown as CreateGoalProgressInput)
 
 const ITEM_FIELDS = ['sets', 'reps', 'repsMin', 'repsMax', 'weightKg', 'durationSec', 'distanceM', 'restSec',
-  'supersetGroup', 'notes'] as const
+  'supersetGroup', 'notes', 'progression', 'warmupSets'] as const
 
 /** Days and items in document order (an export lists them by position), as POST /plans nests them. */
 export function toPlanInput (raw: unknown, exerciseIdFor: (id: string) => string = (id) => id): PlanCreateInput {

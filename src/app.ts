@@ -8,6 +8,7 @@ import { redactTicket } from './modules/guide/guide.tickets.js'
 import authPlugin from './plugins/auth.js'
 import databasePlugin from './plugins/database.js'
 import exerciseLibrary from './modules/exercises/exercises.library-plugin.js'
+import conditional from './plugins/conditional.js'
 import drain from './plugins/drain.js'
 import errorHandler, { clientErrorHandler, frameworkErrorHandler } from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
@@ -97,6 +98,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     api.addHook('onRequest', async (request) => {
       if (request.routeOptions.config.public !== true) await app.authenticate(request)
     })
+    await api.register(conditional)
     await apiRoutes(api, config)
   }, { prefix: '/api/v1' })
 

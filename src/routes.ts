@@ -11,6 +11,7 @@ import progressRoutes from './modules/progress/progress.routes.js'
 import exercisesRoutes from './modules/exercises/exercises.routes.js'
 import exportRoutes from './modules/exports/exports.routes.js'
 import statsRoutes from './modules/stats/stats.routes.js'
+import syncRoutes from './modules/sync/sync.routes.js'
 import toolsRoutes from './modules/tools/tools.routes.js'
 import workoutsRoutes from './modules/workouts/workouts.routes.js'
 
@@ -28,4 +29,5 @@ export async function apiRoutes (api: FastifyInstance, config: Config): Promise<
   await api.register(exportRoutes)
   await api.register(importsRoutes)
   await api.register(toolsRoutes)
+  await api.register(syncRoutes)
 }

@@ -32,7 +32,9 @@ test('0016 links earlier plan-day workouts to their items, so progression sees t
   assert.equal((await u.me.post(`/workouts/${workout.id as string}/guide/finish`)).statusCode, 200)
   // A hand-logged workout of the same exercise is not from the plan and stays unlinked.
   await u.me.post('/workouts', {
-    name: 'Extra', startedAt: '2025-01-01T10:00:00.000Z', endedAt: '2025-01-01T11:00:00.000Z',
+    name: 'Extra',
+    startedAt: '2025-01-01T10:00:00.000Z',
+    endedAt: '2025-01-01T11:00:00.000Z',
     exercises: [{ exerciseId: u.ex.weight_reps, sets: [{ reps: 1, weightKg: 70 }] }]
   })
 

@@ -1009,6 +1009,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sync/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes since a cursor, in commit order: upserts in their full shape, deletes as tombstones */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2268,6 +2285,33 @@ export interface components {
             brzycki: number | null;
             /** @description w ÷ the RTS chart's percentage for these reps at this RPE; null without rpe or off the chart */
             rpeTable: number | null;
+        };
+        /** @description The latest change of one resource since the cursor */
+        Change: {
+            /** @enum {string} */
+            type: "workout" | "progress_log" | "goal" | "plan" | "exercise" | "user";
+            /**
+             * Format: uuid
+             * @description UUID; server-made ids are UUIDv7
+             */
+            readonly id: string;
+            /** @enum {string} */
+            op: "upsert" | "delete";
+            /** @description The resource in its full API shape (by type); null for a delete */
+            data: components["schemas"]["Workout"] | components["schemas"]["ProgressLog"] | components["schemas"]["Goal"] | components["schemas"]["Plan"] | components["schemas"]["Exercise"] | components["schemas"]["User"] | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant; answered in UTC with milliseconds
+             */
+            changedAt: string;
+        };
+        ChangePage: {
+            /** @description In commit order; each resource once, in its latest state */
+            changes: components["schemas"]["Change"][];
+            /** @description Pass as since to continue, or later to poll; valid for at least 30 days */
+            nextCursor: string;
+            /** @description More changes are waiting: ask again with nextCursor now */
+            hasMore: boolean;
         };
     };
     responses: never;
@@ -3832,6 +3876,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3877,6 +3923,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4162,7 +4210,10 @@ export interface operations {
     getExercise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 without a body while the resource (a child route: its parent) still has this ETag */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description The exercise: a library one, or your own custom one */
                 id: string;
@@ -4176,6 +4227,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4215,6 +4268,17 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Exercise"];
                 };
+            };
+            /** @description Not Modified: the ETag in If-None-Match is current; no body */
+            304: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (see errors[]) */
             400: {
@@ -4278,7 +4342,10 @@ export interface operations {
     deleteExercise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The exercise: a library one, or your own custom one */
                 id: string;
@@ -4340,6 +4407,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
@@ -4391,7 +4469,10 @@ export interface operations {
     updateExercise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The exercise: a library one, or your own custom one */
                 id: string;
@@ -4435,6 +4516,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4519,6 +4602,17 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -4950,6 +5044,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5045,6 +5141,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5228,7 +5326,10 @@ export interface operations {
     getWorkout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 without a body while the resource (a child route: its parent) still has this ETag */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description The workout's id */
                 id: string;
@@ -5242,6 +5343,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5315,6 +5418,17 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Workout"];
                 };
+            };
+            /** @description Not Modified: the ETag in If-None-Match is current; no body */
+            304: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (see errors[]) */
             400: {
@@ -5378,7 +5492,10 @@ export interface operations {
     deleteWorkout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The workout's id */
                 id: string;
@@ -5420,6 +5537,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -5480,7 +5608,10 @@ export interface operations {
     updateWorkout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The workout's id */
                 id: string;
@@ -5518,6 +5649,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5625,6 +5758,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
@@ -5676,7 +5820,10 @@ export interface operations {
     addWorkoutExercise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The workout's id */
                 id: string;
@@ -5753,6 +5900,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5818,6 +5967,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5920,6 +6071,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
@@ -5971,7 +6133,10 @@ export interface operations {
     getWorkoutExercise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 without a body while the resource (a child route: its parent) still has this ETag */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description The workout's id */
                 id: string;
@@ -5987,6 +6152,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6043,6 +6210,17 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["WorkoutExercise"];
                 };
+            };
+            /** @description Not Modified: the ETag in If-None-Match is current; no body */
+            304: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (see errors[]) */
             400: {
@@ -6106,7 +6284,10 @@ export interface operations {
     deleteWorkoutExercise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The workout's id */
                 id: string;
@@ -6122,6 +6303,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6150,6 +6333,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -6210,7 +6404,10 @@ export interface operations {
     updateWorkoutExercise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The workout's id */
                 id: string;
@@ -6248,6 +6445,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6338,6 +6537,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
@@ -6389,7 +6599,10 @@ export interface operations {
     logSet: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The workout's id */
                 id: string;
@@ -6441,6 +6654,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6481,6 +6696,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6558,6 +6775,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
@@ -6609,7 +6837,10 @@ export interface operations {
     getSet: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 without a body while the resource (a child route: its parent) still has this ETag */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description The workout's id */
                 id: string;
@@ -6627,6 +6858,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6651,6 +6884,17 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Set"];
                 };
+            };
+            /** @description Not Modified: the ETag in If-None-Match is current; no body */
+            304: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (see errors[]) */
             400: {
@@ -6714,7 +6958,10 @@ export interface operations {
     deleteSet: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The workout's id */
                 id: string;
@@ -6732,6 +6979,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6760,6 +7009,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -6820,7 +7080,10 @@ export interface operations {
     updateSet: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The workout's id */
                 id: string;
@@ -6864,6 +7127,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6921,6 +7186,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -7934,6 +8210,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7959,6 +8237,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8257,7 +8537,10 @@ export interface operations {
     getProgressLog: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 without a body while the resource (a child route: its parent) still has this ETag */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description The progress log's id */
                 id: string;
@@ -8271,6 +8554,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8288,6 +8573,17 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ProgressLog"];
                 };
+            };
+            /** @description Not Modified: the ETag in If-None-Match is current; no body */
+            304: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (see errors[]) */
             400: {
@@ -8351,7 +8647,10 @@ export interface operations {
     deleteProgressLog: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The progress log's id */
                 id: string;
@@ -8393,6 +8692,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -8453,7 +8763,10 @@ export interface operations {
     updateProgressLog: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The progress log's id */
                 id: string;
@@ -8488,6 +8801,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8530,6 +8845,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -8769,6 +9095,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8803,6 +9131,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8925,7 +9255,10 @@ export interface operations {
     getGoal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 without a body while the resource (a child route: its parent) still has this ETag */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description The goal's id */
                 id: string;
@@ -8939,6 +9272,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8965,6 +9300,17 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Goal"];
                 };
+            };
+            /** @description Not Modified: the ETag in If-None-Match is current; no body */
+            304: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (see errors[]) */
             400: {
@@ -9028,7 +9374,10 @@ export interface operations {
     deleteGoal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The goal's id */
                 id: string;
@@ -9070,6 +9419,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -9130,7 +9490,10 @@ export interface operations {
     updateGoal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The goal's id */
                 id: string;
@@ -9161,6 +9524,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9212,6 +9577,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -9374,7 +9750,10 @@ export interface operations {
     addGoalProgress: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The goal's id */
                 id: string;
@@ -9414,6 +9793,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9437,6 +9818,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9497,6 +9880,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
@@ -9548,7 +9942,10 @@ export interface operations {
     getGoalProgress: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 without a body while the resource (a child route: its parent) still has this ETag */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description The goal's id */
                 id: string;
@@ -9564,6 +9961,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9579,6 +9978,17 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["GoalProgress"];
                 };
+            };
+            /** @description Not Modified: the ETag in If-None-Match is current; no body */
+            304: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (see errors[]) */
             400: {
@@ -10052,6 +10462,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10204,6 +10616,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10845,7 +11259,10 @@ export interface operations {
     getPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 without a body while the resource (a child route: its parent) still has this ETag */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description The plan's id */
                 id: string;
@@ -10859,6 +11276,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11003,6 +11422,17 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Plan"];
                 };
+            };
+            /** @description Not Modified: the ETag in If-None-Match is current; no body */
+            304: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (see errors[]) */
             400: {
@@ -11066,7 +11496,10 @@ export interface operations {
     deletePlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The plan's id */
                 id: string;
@@ -11108,6 +11541,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -11168,7 +11612,10 @@ export interface operations {
     updatePlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The plan's id */
                 id: string;
@@ -11204,6 +11651,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11382,6 +11831,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
@@ -11433,7 +11893,10 @@ export interface operations {
     addPlanDay: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The plan's id */
                 id: string;
@@ -11547,6 +12010,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11616,6 +12081,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11722,6 +12189,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
@@ -11773,7 +12251,10 @@ export interface operations {
     getPlanDay: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 without a body while the resource (a child route: its parent) still has this ETag */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description The plan's id */
                 id: string;
@@ -11789,6 +12270,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11850,6 +12333,17 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["PlanDay"];
                 };
+            };
+            /** @description Not Modified: the ETag in If-None-Match is current; no body */
+            304: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (see errors[]) */
             400: {
@@ -11913,7 +12407,10 @@ export interface operations {
     deletePlanDay: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The plan's id */
                 id: string;
@@ -11929,6 +12426,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -11957,6 +12456,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -12017,7 +12527,10 @@ export interface operations {
     updatePlanDay: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The plan's id */
                 id: string;
@@ -12049,6 +12562,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12135,6 +12650,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -12320,7 +12846,10 @@ export interface operations {
     addPlanItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The plan's id */
                 id: string;
@@ -12403,6 +12932,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12440,6 +12971,8 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description The URL of the resource */
                     Location?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12514,6 +13047,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body larger than 1 MiB (32 MiB for POST /imports) */
             413: {
                 headers: {
@@ -12565,7 +13109,10 @@ export interface operations {
     getPlanItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 without a body while the resource (a child route: its parent) still has this ETag */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description The plan's id */
                 id: string;
@@ -12583,6 +13130,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12612,6 +13161,17 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["PlanItem"];
                 };
+            };
+            /** @description Not Modified: the ETag in If-None-Match is current; no body */
+            304: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (see errors[]) */
             400: {
@@ -12675,7 +13235,10 @@ export interface operations {
     deletePlanItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The plan's id */
                 id: string;
@@ -12693,6 +13256,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -12721,6 +13286,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -12781,7 +13357,10 @@ export interface operations {
     updatePlanItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The plan's id */
                 id: string;
@@ -12853,6 +13432,8 @@ export interface operations {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
+                    /** @description Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12907,6 +13488,17 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed */
+            412: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;
@@ -16144,6 +16736,213 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page; without it the feed starts from the beginning */
+                since?: string;
+                /** @description Changes per page (1–1000) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changes": [
+                     *         {
+                     *           "type": "workout",
+                     *           "id": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *           "op": "upsert",
+                     *           "data": {
+                     *             "id": "01955d2f-dbb2-7733-9b73-fc2e964bfcc2",
+                     *             "name": "Push day",
+                     *             "startedAt": "2025-03-03T17:00:00.000Z",
+                     *             "endedAt": "2025-03-03T18:05:00.000Z",
+                     *             "status": "completed",
+                     *             "exerciseCount": 1,
+                     *             "setCount": 2,
+                     *             "volumeKg": 500,
+                     *             "notes": "Felt strong",
+                     *             "planId": null,
+                     *             "planDayId": null,
+                     *             "exercises": [
+                     *               {
+                     *                 "id": "01955d2f-dbb2-7ee1-b092-e2030b58e233",
+                     *                 "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *                 "exercise": {
+                     *                   "id": "01a19467-e802-722a-abba-434af7990963",
+                     *                   "name": "Barbell Bench Press",
+                     *                   "tracking": "weight_reps"
+                     *                 },
+                     *                 "position": 0,
+                     *                 "notes": null,
+                     *                 "restSec": 120,
+                     *                 "supersetGroup": null,
+                     *                 "sets": [
+                     *                   {
+                     *                     "id": "01955d2f-dbb2-7ee1-b092-e2030b58e234",
+                     *                     "position": 0,
+                     *                     "type": "warmup",
+                     *                     "reps": 10,
+                     *                     "weightKg": 40,
+                     *                     "durationSec": null,
+                     *                     "distanceM": null,
+                     *                     "rpe": null,
+                     *                     "completed": true,
+                     *                     "completedAt": "2025-03-03T17:00:00.000Z",
+                     *                     "targetReps": null,
+                     *                     "targetWeightKg": null,
+                     *                     "targetDurationSec": null,
+                     *                     "targetDistanceM": null,
+                     *                     "note": null
+                     *                   },
+                     *                   {
+                     *                     "id": "01955d2f-dbb2-7ee1-b092-e2030b58e235",
+                     *                     "position": 1,
+                     *                     "type": "normal",
+                     *                     "reps": 5,
+                     *                     "weightKg": 100,
+                     *                     "durationSec": null,
+                     *                     "distanceM": null,
+                     *                     "rpe": 8,
+                     *                     "completed": true,
+                     *                     "completedAt": "2025-03-03T17:00:00.000Z",
+                     *                     "targetReps": null,
+                     *                     "targetWeightKg": null,
+                     *                     "targetDurationSec": null,
+                     *                     "targetDistanceM": null,
+                     *                     "note": null
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "createdAt": "2025-03-03T18:06:12.402Z",
+                     *             "updatedAt": "2025-03-03T18:06:12.402Z"
+                     *           },
+                     *           "changedAt": "2025-03-03T18:06:12.402Z"
+                     *         },
+                     *         {
+                     *           "type": "goal",
+                     *           "id": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *           "op": "upsert",
+                     *           "data": {
+                     *             "id": "01955d38-39e0-7a34-8d87-ee2c388cf840",
+                     *             "type": "exercise_weight",
+                     *             "title": "Bench press 120 kg",
+                     *             "metric": null,
+                     *             "exerciseId": "01a19467-e802-722a-abba-434af7990963",
+                     *             "direction": "increase",
+                     *             "startValue": 100,
+                     *             "targetValue": 120,
+                     *             "currentValue": 105,
+                     *             "progress": 0.25,
+                     *             "status": "active",
+                     *             "deadline": "2025-09-30",
+                     *             "achievedAt": null,
+                     *             "projectedDate": "2025-08-18",
+                     *             "onTrack": true,
+                     *             "createdAt": "2025-03-03T18:15:20.800Z",
+                     *             "updatedAt": "2025-04-14T18:31:05.600Z"
+                     *           },
+                     *           "changedAt": "2025-03-03T18:06:12.402Z"
+                     *         },
+                     *         {
+                     *           "type": "progress_log",
+                     *           "id": "01957ef5-a20c-7247-9101-f7e804fcd572",
+                     *           "op": "delete",
+                     *           "data": null,
+                     *           "changedAt": "2025-03-04T07:12:40.113Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WzEsIjAxOTU1MGZhLWJjMWUtN2RjNC04NDdmLTAxMjRhZTM1MmJkYyIsNDEyXQ",
+                     *       "hasMore": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            400: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    /** @description The request id (the client's X-Request-Id when valid); logged with it */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
                 headers: {
                     /** @description The request id (the client's X-Request-Id when valid); logged with it */
                     "X-Request-Id"?: string;

@@ -86,3 +86,15 @@ export class ServiceUnavailableError extends HttpProblem {
     })
   }
 }
+
+/** A conditional request's precondition failed (a stale `If-Match`): nothing was changed. */
+export class PreconditionFailedError extends HttpProblem {
+  constructor (detail = 'The resource changed since the ETag in If-Match: fetch it again and re-apply the change') {
+    super(412, 'Precondition Failed', detail)
+  }
+}
+
+/** A sync cursor that is well-formed but not usable any more (expired, or not issued to this user). */
+export class GoneError extends HttpProblem {
+  constructor (detail: string) { super(410, 'Gone', detail) }
+}

@@ -17,6 +17,7 @@ import { MetricList, ProgressLog, ProgressLogPage } from '../modules/progress/pr
 import {
   ExerciseStats, Muscles, Records, RecordsItem, RecordsOnly, Summary, Trends, Volume
 } from '../modules/stats/stats.schemas.js'
+import { ChangePage, ChangeSchema } from '../modules/sync/sync.schemas.js'
 import { E1rmSchema, PlateLoadSchema, WarmupSchema, WarmupSetSchema } from '../modules/tools/tools.schemas.js'
 import * as workouts from '../modules/workouts/workouts.schemas.js'
 
@@ -42,7 +43,8 @@ const NAMED: TSchema[] = [
   Health, Readiness, ReadinessProblem,
   ExportedGoal, SpotterExport,
   ExerciseMatchSchema, LineWarningSchema, ImportSchema, ImportPage,
-  PlateLoadSchema, WarmupSetSchema, WarmupSchema, E1rmSchema
+  PlateLoadSchema, WarmupSetSchema, WarmupSchema, E1rmSchema,
+  ChangeSchema, ChangePage
 ]
 
 // Fields the server sets on every resource; other computed fields say readOnly where they are declared.

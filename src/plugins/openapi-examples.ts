@@ -872,6 +872,20 @@ const TOOL_RESPONSES = {
   E1rm: { epley: 116.666667, brzycki: 112.5, rpeTable: 123.304562 }
 }
 
+// ---- Sync ----
+
+const SYNC_RESPONSES = {
+  ChangePage: {
+    changes: [
+      { type: 'workout', id: PUSH_DAY, op: 'upsert', data: PUSH_DAY_WORKOUT, changedAt: PUSH_DAY_LOGGED },
+      { type: 'goal', id: BENCH_GOAL, op: 'upsert', data: BENCH_GOAL_BODY, changedAt: PUSH_DAY_LOGGED },
+      { type: 'progress_log', id: NEXT_WEIGH_IN, op: 'delete', data: null, changedAt: '2025-03-04T07:12:40.113Z' }
+    ],
+    nextCursor: encodeCursor([1, USER_ID, 412]),
+    hasMore: false
+  }
+}
+
 export const RESPONSE_EXAMPLES: Record<string, unknown> = {
   ...ACCOUNT_RESPONSES,
   ...EXERCISE_RESPONSES,
@@ -882,7 +896,8 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
   ...GUIDE_RESPONSES,
   ...TRANSFER_RESPONSES,
   ...SYSTEM_RESPONSES,
-  ...TOOL_RESPONSES
+  ...TOOL_RESPONSES,
+  ...SYNC_RESPONSES
 }
 
 export const OPERATION_RESPONSE_EXAMPLES: Record<string, unknown> = {

@@ -19,6 +19,11 @@ const header = (description: string, schema: object = { type: 'string' }) => ({ 
 const REQUEST_ID = { 'X-Request-Id': header('The request id (the client\'s X-Request-Id when valid); logged with it') }
 const RETRY_AFTER = { 'Retry-After': header('Seconds to wait before retrying', { type: 'integer', minimum: 1 }) }
 const LOCATION = { Location: header('The URL of the resource') }
+const ETAG = {
+  ETag: header(
+    'Strong validator of the resource (a child route: its parent); send it back in If-Match / If-None-Match'
+  )
+}
 
 const problem = (description: string, extraHeaders: object = {}) => ({
   description,
@@ -45,19 +50,60 @@ const OUTSIDE_API = { 408: problem('The request did not arrive within REQUEST_TI
 // A 201 without a Location: a ticket is not a resource with a URL.
 const NO_LOCATION = new Set(['createGuideTicket'])
 
+// Conditional requests (src/plugins/conditional.ts): the routes that declare `config.sync`.
+const NOT_MODIFIED = {
+  type: 'null',
+  description: 'Not Modified: the ETag in If-None-Match is current; no body',
+  headers: { ...REQUEST_ID, ...ETAG }
+}
+const PRECONDITION_FAILED = {
+  412: problem('Precondition Failed: the resource changed since the ETag in If-Match; nothing was changed')
+}
+const conditionHeader = (description: string) => ({ type: 'string', description })
+const IF_MATCH = {
+  'if-match': conditionHeader(
+    'Change only if the resource (a child route: its parent) still has this ETag (or `*`); else 412'
+  )
+}
+const IF_NONE_MATCH = {
+  'if-none-match': conditionHeader(
+    'Answer 304 without a body while the resource (a child route: its parent) still has this ETag'
+  )
+}
+
 type Schema = Record<string, any>
 
 /** A success response with its headers and, for a named component, its description. */
-function success (response: Schema, status: number, location: boolean): Schema {
-  if ('content' in response || response.type === 'null') return { ...response, headers: { ...REQUEST_ID } }
+function success (response: Schema, status: number, location: boolean, etag: 'none' | 'resource' | 'child'): Schema {
+  // A deleted resource has no ETag; deleting a child answers with its parent's new one.
+  const tagged = etag === 'child' || (etag === 'resource' && status !== 204) ? ETAG : {}
+  if ('content' in response || response.type === 'null') return { ...response, headers: { ...REQUEST_ID, ...tagged } }
   const id = typeof response.$ref === 'string' ? response.$ref.replace(/#$/, '') : undefined
   return {
     ...response,
     ...(response.description === undefined && id !== undefined
       ? { description: componentNamed(id)?.description ?? STATUS_CODES[status] }
       : {}),
-    headers: { ...REQUEST_ID, ...(location ? LOCATION : {}) }
+    headers: { ...REQUEST_ID, ...(location ? LOCATION : {}), ...tagged }
   }
+}
+
+/**
+ * A conditional route's request headers (If-None-Match on reads; If-Match on writes to an
+ * existing resource, a create has none to match) and its 304 or 412.
+ */
+function conditional (schema: Schema, methods: string[], param: string | undefined): Schema {
+  const read = methods.includes('GET') || methods.includes('HEAD')
+  const headers = read ? IF_NONE_MATCH : param === undefined ? {} : IF_MATCH
+  if (Object.keys(headers).length === 0) return {}
+  const own = schema.headers as Schema | undefined
+  schema.headers = {
+    ...own,
+    type: 'object',
+    properties: { ...own?.properties, ...headers },
+    additionalProperties: true
+  }
+  return read ? { 304: NOT_MODIFIED } : PRECONDITION_FAILED
 }
 
 function document (route: RouteOptions): void {
@@ -67,6 +113,10 @@ function document (route: RouteOptions): void {
     if (schema[part] !== undefined) schema[part] = withRefs(schema[part])
   }
   const isPublic = route.config?.public === true
+  const sync = route.config?.sync
+  const etagKind = sync === undefined
+    ? 'none'
+    : sync.param !== undefined && !route.url.endsWith(`:${sync.param}`) ? 'child' : 'resource'
   const own = withRefs(schema.response ?? {}) as Schema
   const statuses = Object.keys(own).map(Number)
   const response: Schema = {}
@@ -76,7 +126,7 @@ function document (route: RouteOptions): void {
     if (status >= 400) response[key] = value.$ref === 'Problem#' ? problem(STATUS_CODES[status] ?? 'Problem') : value
     else {
       const created = status === 201 || (status === 200 && statuses.includes(201))
-      response[key] = success(value, status, created && !NO_LOCATION.has(schema.operationId))
+      response[key] = success(value, status, created && !NO_LOCATION.has(schema.operationId), etagKind)
     }
   }
   if (!route.url.startsWith('/api/')) {
@@ -91,6 +141,7 @@ function document (route: RouteOptions): void {
     ...(isPublic ? {} : AUTHED),
     ...(hasBody ? WITH_BODY : {}),
     ...((route.config as { rateLimit?: unknown } | undefined)?.rateLimit !== undefined ? LIMITED : {}),
+    ...(sync === undefined ? {} : conditional(schema, methods, sync.param)),
     ...response
   }
   schema.security ??= isPublic ? [] : [{ bearerAuth: [] }]
@@ -171,6 +222,7 @@ export default fp(async function openapi (app: FastifyInstance) {
           name: 'imports',
           description: 'Bring your history from Strong, Hevy or FitNotes (preview, fix matches, commit, undo); export'
         },
+        { name: 'sync', description: 'The change feed for offline clients; ETags and conditional requests' },
         { name: 'tools', description: 'Plate calculator, warm-up sets and estimated one-rep max' },
         { name: 'system', description: 'Health and readiness' }
       ]

@@ -68,7 +68,16 @@ export async function evaluateGoals (db: Db, userId: string, scope: GoalScope): 
   return changed
 }
 
-async function candidates (db: Db, userId: string, scope: GoalScope): Promise<GoalRow[]> {
+/** The goals whose shown values (currentValue, progress, status) a change in `scope` can move, abandoned ones too. */
+export async function goalsMovedBy (db: Db, userId: string, scope: GoalScope): Promise<string[]> {
+  const subjects = subjectsOf(scope)
+  if (subjects.length === 0) return []
+  const { rows } = await sql<{ id: string }>`select id from goals
+    where user_id = ${userId} and (${sql.join(subjects, sql` or `)})`.execute(db)
+  return rows.map((r) => r.id)
+}
+
+function subjectsOf (scope: GoalScope) {
   const subjects = []
   if (scope.goalIds !== undefined && scope.goalIds.length > 0) subjects.push(sql`id in (${sql.join(scope.goalIds)})`)
   if (scope.exerciseIds !== undefined && scope.exerciseIds.length > 0) {
@@ -77,6 +86,11 @@ async function candidates (db: Db, userId: string, scope: GoalScope): Promise<Go
   }
   if (scope.metric !== undefined) subjects.push(sql`(type = 'body_metric' and metric = ${scope.metric})`)
   if (scope.weekly === true) subjects.push(sql`type = 'weekly_workouts'`)
+  return subjects
+}
+
+async function candidates (db: Db, userId: string, scope: GoalScope): Promise<GoalRow[]> {
+  const subjects = subjectsOf(scope)
   if (subjects.length === 0) return []
   // SQL text: this runs inside training writes, where building it cost more than running it.
   const { rows } = await sql<GoalRow>`select * from goals

@@ -45,4 +45,23 @@ export interface ProjectionTables {
   exercise_bests: ExerciseBestsTable
   weekly_totals: WeeklyTotalsTable
   weekly_breakdowns: WeeklyBreakdownsTable
+  change_counters: ChangeCountersTable
+  changes: ChangesTable
+}
+
+/** A user's change counter (src/projections/changes.ts): the last number given, the highest pruned. */
+export interface ChangeCountersTable {
+  user_id: string
+  seq: number
+  pruned_seq: number
+}
+
+/** One row per syncable resource: its latest change (an upsert, or a delete as a tombstone). */
+export interface ChangesTable {
+  user_id: string
+  type: string
+  resource_id: string
+  seq: number
+  op: string
+  changed_at: string
 }

@@ -4,7 +4,7 @@ import { recordSetOf, type NewRecord, type RecordSet, type SetColumns } from '..
 import { bests, type HeldAndVolumes } from './bests.js'
 import { fileWorkouts } from './calendar.js'
 import type { TouchedWorkout, TrainingChange } from './index.js'
-import { evaluateGoals } from './goals.js'
+import { evaluateGoals, type GoalScope } from './goals.js'
 import {
   addToTotals, refreshExerciseTotals, refreshWorkoutTotals, type TotalsDelta, type WorkoutState
 } from './totals.js'
@@ -19,7 +19,7 @@ export async function applyTraining (
   userId: string,
   change: TrainingChange,
   now = new Date().toISOString()
-): Promise<{ newRecords: NewRecord[] }> {
+): Promise<{ newRecords: NewRecord[], goalScope?: GoalScope }> {
   const live = change.workouts.filter((w) => w.deleted !== true)
   await fileWorkouts(trx, userId, live.filter((w) => w.before !== undefined).map((w) => w.id))
   const added = change.addedSets
@@ -51,15 +51,17 @@ export async function applyTraining (
   const { newRecords, changed: bestsChanged, exerciseIds } = await updateBests(trx, userId, offered, byId, prefetched)
   const weeks = touchedWeeks(change.workouts, byId)
   await refreshWeeks(trx, userId, weeks)
+  let goalScope: GoalScope | undefined
   if (change.noGoals !== true) {
     const times = unique(change.workouts.flatMap((w) =>
       [w.before?.startedAt, byId.get(w.id)?.startedAt].filter((t) => t !== undefined)))
     const weekly = change.workouts.some((w) =>
       w.before !== undefined && (w.before?.status === 'completed' || byId.get(w.id)?.status === 'completed'))
     await evaluateGoals(trx, userId, { exerciseIds, weekly, times })
+    goalScope = { exerciseIds, weekly: weekly || weeks.length > 0 }
   }
   if (bestsChanged || weeks.length > 0) await versions.statsChanged(trx, userId)
-  return { newRecords }
+  return { newRecords, goalScope }
 }
 
 /** Step 3: which bests can have changed, and how to bring them up to date. */

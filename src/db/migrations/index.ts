@@ -15,6 +15,7 @@ import * as m0013 from './0013_password_resets.js'
 import * as m0014 from './0014_exercise_search.js'
 import * as m0015 from './0015_imports.js'
 import * as m0016 from './0016_progression.js'
+import * as m0017 from './0017_sync.js'
 
 /** Every migration, listed in code so bundling or a missing file can never skip one. */
 export const migrations: Record<string, Migration> = {
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0013_password_resets': m0013,
   '0014_exercise_search': m0014,
   '0015_imports': m0015,
-  '0016_progression': m0016
+  '0016_progression': m0016,
+  '0017_sync': m0017
 }

@@ -2,6 +2,7 @@ import type { JWT } from '@fastify/jwt'
 import type { Db } from '../../db/schema.js'
 import { BadRequestError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../../lib/errors.js'
 import { newId } from '../../lib/ids.js'
+import { projections } from '../../projections/index.js'
 import { DEFAULT_TIME_ZONE } from '../../rules/calendar.js'
 import type { AuthResultDto, UserDto } from './auth.schemas.js'
 import { loginThrottleRepository } from './login-throttle.repository.js'
@@ -42,7 +43,10 @@ export class AuthService {
       if (!await usersRepository.insert(trx, row)) throw new ConflictError('An account with this email already exists')
       // Failures counted against the email before it was registered are not the new owner's.
       await loginThrottleRepository.clear(trx, email)
-      return await this.startSession(trx, row)
+      const session = await this.startSession(trx, row)
+      // The new user starts the change feed (its counter), as the transaction's last lock.
+      await projections.changed(trx, row.id, [{ type: 'user', id: row.id }])
+      return session
     })
   }
 

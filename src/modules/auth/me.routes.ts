@@ -48,6 +48,7 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
         updated_at: new Date().toISOString()
       })
       if (zone !== undefined && zone !== before?.time_zone) await projections.timeZone(trx, userId)
+      else await projections.changed(trx, userId, [{ type: 'user', id: userId }])
     }))
     return await loadMe(userId)
   })

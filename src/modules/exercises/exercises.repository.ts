@@ -113,23 +113,25 @@ export const exercisesRepository = {
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
   },
 
-  /** Only the owner's live custom exercise changes; anything else is left alone. */
+  /** Only the owner's live custom exercise changes; anything else is left alone (false). */
   async updateCustom (
     db: Db,
     userId: string,
     id: string,
     changes: Partial<ExerciseColumns> & { updated_at: string }
-  ): Promise<void> {
-    await db.updateTable('exercises').set(changes)
+  ): Promise<boolean> {
+    const result = await db.updateTable('exercises').set(changes)
       .where('id', '=', id).where('owner_id', '=', userId).where('archived_at', 'is', null)
-      .execute()
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
   },
 
-  /** Deleting archives: workouts and plans that used it keep showing its name. */
-  async archiveCustom (db: Db, userId: string, id: string, at: string): Promise<void> {
-    await db.updateTable('exercises').set({ archived_at: at, updated_at: at })
+  /** Deleting archives: workouts and plans that used it keep showing its name. False when it was not live. */
+  async archiveCustom (db: Db, userId: string, id: string, at: string): Promise<boolean> {
+    const result = await db.updateTable('exercises').set({ archived_at: at, updated_at: at })
       .where('id', '=', id).where('owner_id', '=', userId).where('archived_at', 'is', null)
-      .execute()
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
   },
 
   /** Whether any logged workout uses the exercise (its sets were recorded under its tracking). */

@@ -53,6 +53,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async () => VOCABULARY)
 
   app.get('/exercises/:id', {
+    config: { sync: { type: 'exercise', param: 'id' } },
     schema: {
       operationId: 'getExercise',
       tags,
@@ -81,6 +82,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }))
 
   app.post('/exercises', {
+    config: { sync: { type: 'exercise' } },
     schema: {
       operationId: 'createExercise',
       tags,
@@ -94,6 +96,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/exercises/:id', {
+    config: { sync: { type: 'exercise', param: 'id' } },
     schema: {
       operationId: 'updateExercise',
       tags,
@@ -105,6 +108,7 @@ const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.update(request.auth.userId, request.params.id, request.body))
 
   app.delete('/exercises/:id', {
+    config: { sync: { type: 'exercise', param: 'id' } },
     schema: {
       operationId: 'deleteExercise',
       tags,

@@ -50,7 +50,12 @@ export class ExercisesService {
       created_at: now,
       updated_at: now
     }
-    if (!await repo.insert(this.db, row)) {
+    const inserted = await this.db.transaction().execute(async (trx) => {
+      if (!await repo.insert(trx, row)) return false
+      await projections.changed(trx, userId, [{ type: 'exercise', id: row.id }])
+      return true
+    })
+    if (!inserted) {
       // Lost a race for this client id: a concurrent replay by the same user, or someone else's.
       const replay = await this.replay(userId, row.id)
       if (replay !== undefined) return { created: false, body: replay }
@@ -68,7 +73,10 @@ export class ExercisesService {
       if (input.tracking !== undefined && input.tracking !== row.tracking && await repo.isUsedInWorkouts(trx, id)) {
         throw BadRequestError.field('/tracking', 'cannot change: the exercise is already used in a workout')
       }
-      await repo.updateCustom(trx, userId, id, { ...toColumns({ ...input, name }), updated_at: nowIso() })
+      // Archived meanwhile (PostgreSQL): gone, and nothing to record.
+      if (!await repo.updateCustom(trx, userId, id, { ...toColumns({ ...input, name }), updated_at: nowIso() })) {
+        throw new NotFoundError('Exercise')
+      }
       // Workouts show its name and tracking; statistics its name and muscles.
       const muscles = input.primaryMuscles !== undefined && JSON.stringify(input.primaryMuscles) !== row.primary_muscles
       await projections.exercisesChanged(trx, [id], { userId, muscles })
@@ -78,8 +86,11 @@ export class ExercisesService {
 
   /** Archives: gone from lists, still readable by id for the history that used it. */
   async remove (userId: string, id: string): Promise<void> {
-    await this.ownCustom(this.db, userId, id)
-    await repo.archiveCustom(this.db, userId, id, nowIso())
+    await this.db.transaction().execute(async (trx) => {
+      await this.ownCustom(trx, userId, id)
+      if (!await repo.archiveCustom(trx, userId, id, nowIso())) throw new NotFoundError('Exercise')
+      await projections.changed(trx, userId, [{ type: 'exercise', id, op: 'delete' }])
+    })
   }
 
   async alternatives (

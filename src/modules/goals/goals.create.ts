@@ -18,6 +18,12 @@ export interface GoalStart {
 }
 
 /**
+ * Inside a write that records its changes itself, once, as its last step (an import, through
+ * projections.rebuildUser): `record: false`, so the goal's change is not recorded here too.
+ */
+export interface GoalWriteOptions { record?: boolean }
+
+/**
  * Creates a goal inside the caller's transaction (POST /goals, imports): its subject and values
  * are checked, startValue defaults to the current value now (0 without one), direction follows
  * start → target, and src/projections judges it on its whole history. IdTaken when the id exists.
@@ -26,7 +32,8 @@ export async function createGoalTx (
   trx: Db,
   userId: string,
   input: CreateGoalInput,
-  start: GoalStart = {}
+  start: GoalStart = {},
+  opts: GoalWriteOptions = {}
 ): Promise<GoalRow> {
   const defaultTitle = await checkSubject(trx, userId, input)
   const now = new Date()
@@ -53,7 +60,7 @@ export async function createGoalTx (
   row.direction = input.direction ?? defaultDirection(row.start_value, row.target_value)
   checkDirection(row.direction as 'increase' | 'decrease', row.start_value, row.target_value, '/targetValue')
   if (!await goalsRepository.insert(trx, row)) throw new IdTaken()
-  await projections.goal(trx, userId, row.id)
+  await projections.goal(trx, userId, row.id, undefined, opts)
   return row
 }
 
@@ -65,7 +72,8 @@ export async function addGoalProgressTx (
   trx: Db,
   userId: string,
   goal: GoalRow,
-  inputs: CreateGoalProgressInput[]
+  inputs: CreateGoalProgressInput[],
+  opts: GoalWriteOptions = {}
 ): Promise<GoalProgressRow[]> {
   const now = new Date().toISOString()
   const rows = inputs.map((input): GoalProgressRow => {
@@ -81,6 +89,6 @@ export async function addGoalProgressTx (
     }
   })
   for (const row of rows) if (!await goalProgressRepository.insert(trx, row)) throw new IdTaken()
-  if (rows.length > 0) await projections.goal(trx, userId, goal.id, rows.map((r) => r.recorded_at))
+  if (rows.length > 0) await projections.goal(trx, userId, goal.id, rows.map((r) => r.recorded_at), opts)
   return rows
 }

@@ -30,8 +30,11 @@ export const goalsRepository = {
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
   },
 
-  async update (db: Db, userId: string, id: string, changes: GoalChanges): Promise<void> {
-    await db.updateTable('goals').set(changes).where('id', '=', id).where('user_id', '=', userId).execute()
+  /** False when the goal is not there (any more). */
+  async update (db: Db, userId: string, id: string, changes: GoalChanges): Promise<boolean> {
+    const result = await db.updateTable('goals').set(changes).where('id', '=', id).where('user_id', '=', userId)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
   },
 
   async delete (db: Db, userId: string, id: string): Promise<boolean> {

@@ -23,6 +23,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new GoalsService(app.database.db)
 
   app.post('/goals', {
+    config: { sync: { type: 'goal' } },
     schema: {
       operationId: 'createGoal',
       tags,
@@ -46,6 +47,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.list(request.auth.userId, request.query))
 
   app.get('/goals/:id', {
+    config: { sync: { type: 'goal', param: 'id' } },
     schema: {
       operationId: 'getGoal',
       tags,
@@ -56,6 +58,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.get(request.auth.userId, request.params.id))
 
   app.patch('/goals/:id', {
+    config: { sync: { type: 'goal', param: 'id' } },
     schema: {
       operationId: 'updateGoal',
       tags,
@@ -67,6 +70,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.update(request.auth.userId, request.params.id, request.body))
 
   app.delete('/goals/:id', {
+    config: { sync: { type: 'goal', param: 'id' } },
     schema: {
       operationId: 'deleteGoal',
       tags,
@@ -80,6 +84,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/goals/:id/progress', {
+    config: { sync: { type: 'goal', param: 'id' } },
     schema: {
       operationId: 'addGoalProgress',
       tags,
@@ -105,6 +110,7 @@ const goalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.listProgress(request.auth.userId, request.params.id, request.query))
 
   app.get('/goals/:id/progress/:progressId', {
+    config: { sync: { type: 'goal', param: 'id' } },
     schema: {
       operationId: 'getGoalProgress',
       tags,

@@ -71,14 +71,19 @@ export class GoalsService {
         judge = true
       }
       changes.status = status
-      await goalsRepository.update(trx, userId, id, changes)
+      // Deleted meanwhile (PostgreSQL): gone, and nothing to record.
+      if (!await goalsRepository.update(trx, userId, id, changes)) throw new NotFoundError('Goal')
       if (judge) await projections.goal(trx, userId, id)
+      else await projections.changed(trx, userId, [{ type: 'goal', id }])
     })
     return await this.get(userId, id)
   }
 
   async delete (userId: string, id: string): Promise<void> {
-    if (!await goalsRepository.delete(this.db, userId, id)) throw new NotFoundError('Goal')
+    await this.db.transaction().execute(async (trx) => {
+      if (!await goalsRepository.delete(trx, userId, id)) throw new NotFoundError('Goal')
+      await projections.changed(trx, userId, [{ type: 'goal', id, op: 'delete' }])
+    })
   }
 
   /** A manual update is data for any goal type: it is evaluated at once, in the same transaction. */

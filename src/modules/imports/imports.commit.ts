@@ -1,7 +1,7 @@
 import type { Db } from '../../db/schema.js'
 import { BadRequestError } from '../../lib/errors.js'
 import { newId } from '../../lib/ids.js'
-import { projections } from '../../projections/index.js'
+import { projections, type ChangeRef, type ChangeType } from '../../projections/index.js'
 import { usableExercises } from '../exercises/exercises.usable.js'
 import { customExerciseNamed } from '../exercises/exercises.service.js'
 import type { CreateExerciseInput } from '../exercises/exercises.schemas.js'
@@ -18,8 +18,9 @@ import { writeSpotterExtras } from './spotter/index.js'
 /**
  * Writes a preview, inside the caller's transaction: the exercises it matched (new custom ones
  * made now), its workouts, exercises and sets and its progress logs in bulk, then every derived
- * value once, through the owner's rebuild. What it made is listed for undo with the updated_at
- * it has now. Duplicates are judged again here: another import may have committed since.
+ * value once, through the owner's rebuild, which also records everything it made (and every goal)
+ * as changed, as the last lock. What it made is listed for undo with the updated_at it has now.
+ * Duplicates are judged again here: another import may have committed since.
  */
 export async function commitPreview (trx: Db, userId: string, row: ImportRow, now: string):
 Promise<{ counts: Counts, matches: StoredMatch[] }> {
@@ -38,11 +39,16 @@ Promise<{ counts: Counts, matches: StoredMatch[] }> {
   await recordWorkouts(trx, userId, row.id, source, rows.workouts)
   const logs = file.progressLogs.filter((l) => !existingLogs.has(logKey(l.metric, l.measuredAt)))
   await insertLogs(trx, userId, row.id, logs, now)
+  const refs = rows.workouts.map((w): ChangeRef => ({ type: 'workout', id: w.id }))
   if (source === 'spotter') {
     const exerciseIdFor = (documentId: string): string => targets.get(`id:${documentId}`)?.exerciseId ?? documentId
-    await writeSpotterExtras(trx, userId, file, exerciseIdFor)
+    const extras = await writeSpotterExtras(trx, userId, file, exerciseIdFor)
+    refs.push(...extras.plans.map((p): ChangeRef => ({ type: 'plan', id: p.id })))
   }
-  await projections.rebuildUser(trx, userId)
+  // The custom exercises and progress logs it made (listed for undo); goals are all recorded by the rebuild.
+  const made = await trx.selectFrom('import_rows').select(['kind', 'row_id']).where('import_id', '=', row.id).execute()
+  refs.push(...made.map((r): ChangeRef => ({ type: r.kind as ChangeType, id: r.row_id })))
+  await projections.rebuildUser(trx, userId, refs)
   return { counts, matches }
 }
 

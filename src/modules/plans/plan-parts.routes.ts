@@ -19,6 +19,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   const base = '/api/v1/plans'
 
   app.post('/plans/:id/days', {
+    config: { sync: { type: 'plan', param: 'id' } },
     schema: {
       operationId: 'addPlanDay',
       tags,
@@ -33,6 +34,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   })
 
   app.get('/plans/:id/days/:dayId', {
+    config: { sync: { type: 'plan', param: 'id' } },
     schema: {
       operationId: 'getPlanDay',
       tags,
@@ -61,6 +63,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   })
 
   app.patch('/plans/:id/days/:dayId', {
+    config: { sync: { type: 'plan', param: 'id' } },
     schema: {
       operationId: 'updatePlanDay',
       tags,
@@ -73,6 +76,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
     await service.updateDay(request.auth.userId, request.params.id, request.params.dayId, request.body))
 
   app.delete('/plans/:id/days/:dayId', {
+    config: { sync: { type: 'plan', param: 'id' } },
     schema: {
       operationId: 'deletePlanDay',
       tags,
@@ -86,6 +90,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   })
 
   app.post('/plans/:id/days/:dayId/items', {
+    config: { sync: { type: 'plan', param: 'id' } },
     schema: {
       operationId: 'addPlanItem',
       tags,
@@ -101,6 +106,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   })
 
   app.get('/plans/:id/days/:dayId/items/:itemId', {
+    config: { sync: { type: 'plan', param: 'id' } },
     schema: {
       operationId: 'getPlanItem',
       tags,
@@ -116,6 +122,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   })
 
   app.patch('/plans/:id/days/:dayId/items/:itemId', {
+    config: { sync: { type: 'plan', param: 'id' } },
     schema: {
       operationId: 'updatePlanItem',
       tags,
@@ -130,6 +137,7 @@ const planPartsRoutes: FastifyPluginAsyncTypebox<{ plans: PlansService }> = asyn
   })
 
   app.delete('/plans/:id/days/:dayId/items/:itemId', {
+    config: { sync: { type: 'plan', param: 'id' } },
     schema: { operationId: 'deletePlanItem', tags, summary: 'Delete an item', params: ItemParams, response: noContent }
   }, async (request, reply) => {
     const { id, dayId, itemId } = request.params

@@ -3,6 +3,7 @@ import { ID_IN_USE } from '../../lib/client-id.js'
 import { ConflictError } from '../../lib/errors.js'
 import { newId } from '../../lib/ids.js'
 import { nowIso } from '../../lib/time.js'
+import { projections, type ChangeRef } from '../../projections/index.js'
 import { categoriesOf, checkItems, dayRows, duplicateIdErrors, throwIfAny } from './plans.build.js'
 import { plansRepository } from './plans.repository.js'
 import type { PlanCreateInput } from './plans.schemas.js'
@@ -11,13 +12,16 @@ import type { PlanCreateInput } from './plans.schemas.js'
  * Creates a plan with its days and items inside the caller's transaction (POST /plans, imports):
  * every item is checked against its exercise first, and an active plan deactivates the user's
  * other one. A 409 when an id is taken (the caller tells a replay from a conflict). `createdAt`
- * keeps an imported plan's own creation time (and so its place in the list).
+ * keeps an imported plan's own creation time (and so its place in the list). The plan (and the
+ * one it deactivated) are recorded as changed, last, unless `record: false`: inside a write that
+ * records its changes itself, once, at its end (an import, through projections.rebuildUser).
  */
 export async function createPlanTx (
   trx: Db,
   userId: string,
   body: PlanCreateInput,
-  createdAt?: string
+  createdAt?: string,
+  opts: { record?: boolean } = {}
 ): Promise<string> {
   const days = body.days ?? []
   throwIfAny(duplicateIdErrors(days, (d) => `/days/${d}`))
@@ -26,7 +30,7 @@ export async function createPlanTx (
   const planId = body.id ?? newId()
   const rows = dayRows(days, { userId, planId }, 0)
   const now = nowIso()
-  if (body.isActive === true) await plansRepository.deactivateOthers(trx, userId, planId)
+  const deactivated = body.isActive === true ? await plansRepository.deactivateOthers(trx, userId, planId) : []
   const inserted = await plansRepository.insertPlan(trx, {
     id: planId,
     user_id: userId,
@@ -43,5 +47,8 @@ export async function createPlanTx (
   if (inserted === 0) throw new ConflictError(ID_IN_USE)
   if (await plansRepository.insertDays(trx, rows.days) < rows.days.length) throw new ConflictError(ID_IN_USE)
   if (await plansRepository.insertItems(trx, rows.items) < rows.items.length) throw new ConflictError(ID_IN_USE)
+  if (opts.record !== false) {
+    await projections.changed(trx, userId, [planId, ...deactivated].map((id): ChangeRef => ({ type: 'plan', id })))
+  }
   return planId
 }

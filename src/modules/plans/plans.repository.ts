@@ -159,23 +159,29 @@ export const plansRepository = {
     return Number(result.numInsertedOrUpdatedRows ?? 0)
   },
 
-  async update (db: Db, userId: string, id: string, changes: Updateable<PlansTable>): Promise<void> {
-    await db.updateTable('plans').set(changes).where('id', '=', id).where('user_id', '=', userId).execute()
+  /** False when the plan is not there (any more). */
+  async update (db: Db, userId: string, id: string, changes: Updateable<PlansTable>): Promise<boolean> {
+    const result = await db.updateTable('plans').set(changes).where('id', '=', id).where('user_id', '=', userId)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) > 0
   },
 
   /**
    * Makes `keepId` the only active plan candidate. The no-op update of the user's row takes a
    * row lock on PostgreSQL until commit, so two concurrent activations run one after the other
-   * (SQLite serialises writers anyway) and never trip the one-active-plan index.
+   * (SQLite serialises writers anyway) and never trip the one-active-plan index. Answers the
+   * plans it deactivated (their representation changed too).
    */
-  async deactivateOthers (db: Db, userId: string, keepId: string): Promise<void> {
+  async deactivateOthers (db: Db, userId: string, keepId: string): Promise<string[]> {
     await db.updateTable('users').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', userId).execute()
-    await db.updateTable('plans')
+    const rows = await db.updateTable('plans')
       .set({ is_active: 0 })
       .where('user_id', '=', userId)
       .where('id', '<>', keepId)
       .where('is_active', '=', 1)
+      .returning('id')
       .execute()
+    return rows.map((r) => r.id)
   },
 
   /** The exercises a generated plan may use: predefined and the caller's own, not deleted, in a stable order. */

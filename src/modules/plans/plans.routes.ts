@@ -17,6 +17,7 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const plans = new PlansService(db)
 
   app.post('/plans', {
+    config: { sync: { type: 'plan' } },
     schema: {
       operationId: 'createPlan',
       tags,
@@ -50,6 +51,7 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => generatePlan(request.body, await plansRepository.library(db, request.auth.userId)))
 
   app.get('/plans/:id', {
+    config: { sync: { type: 'plan', param: 'id' } },
     schema: {
       operationId: 'getPlan',
       tags,
@@ -60,6 +62,7 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await plans.get(request.auth.userId, request.params.id))
 
   app.patch('/plans/:id', {
+    config: { sync: { type: 'plan', param: 'id' } },
     schema: {
       operationId: 'updatePlan',
       tags,
@@ -71,6 +74,7 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await plans.update(request.auth.userId, request.params.id, request.body))
 
   app.delete('/plans/:id', {
+    config: { sync: { type: 'plan', param: 'id' } },
     schema: {
       operationId: 'deletePlan',
       tags,

@@ -7,6 +7,7 @@ import type { Created } from '../../lib/replies.js'
 import { newId } from '../../lib/ids.js'
 import { decodeCursor, toPage } from '../../lib/pagination.js'
 import { nowIso } from '../../lib/time.js'
+import { projections, type ChangeRef } from '../../projections/index.js'
 import { createPlanTx } from './plans.create.js'
 import { plansRepository, type PlanRow } from './plans.repository.js'
 import type { PlanCreateInput, PlanDto, PlanPatch } from './plans.schemas.js'
@@ -79,18 +80,27 @@ export class PlansService {
     if (body.exerciseTypes !== undefined) changes.exercise_types = JSON.stringify(body.exerciseTypes)
     if (body.isActive !== undefined) changes.is_active = body.isActive ? 1 : 0
     await this.db.transaction().execute(async (trx) => {
-      if (body.isActive === true) await plansRepository.deactivateOthers(trx, userId, id)
-      await plansRepository.update(trx, userId, id, changes)
+      const deactivated = body.isActive === true ? await plansRepository.deactivateOthers(trx, userId, id) : []
+      // Deleted meanwhile: a 404, and the deactivation rolls back.
+      if (!await plansRepository.update(trx, userId, id, changes)) throw new NotFoundError('Plan')
+      await projections.changed(trx, userId, [id, ...deactivated].map((p): ChangeRef => ({ type: 'plan', id: p })))
     })
     return await this.get(userId, id)
   }
 
   async remove (userId: string, id: string): Promise<void> {
-    if (!await plansRepository.delete(this.db, userId, id)) throw new NotFoundError('Plan')
+    await this.db.transaction().execute(async (trx) => {
+      if (!await plansRepository.delete(trx, userId, id)) throw new NotFoundError('Plan')
+      await projections.changed(trx, userId, [{ type: 'plan', id, op: 'delete' }])
+    })
   }
 
-  /** Any change to a day or item is a change to its plan. */
+  /**
+   * Any change to a day or item is a change to its plan: its updatedAt, and its change recorded
+   * (the write's last lock: call it after everything the write changes).
+   */
   async touch (db: Db, userId: string, id: string): Promise<void> {
     await plansRepository.update(db, userId, id, { updated_at: nowIso() })
+    await projections.changed(db, userId, [{ type: 'plan', id }])
   }
 }

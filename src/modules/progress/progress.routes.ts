@@ -19,6 +19,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new ProgressService(app.database.db)
 
   app.post('/progress-logs', {
+    config: { sync: { type: 'progress_log' } },
     schema: {
       operationId: 'createProgressLog',
       tags,
@@ -51,6 +52,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.metrics(request.auth.userId))
 
   app.get('/progress-logs/:id', {
+    config: { sync: { type: 'progress_log', param: 'id' } },
     schema: {
       operationId: 'getProgressLog',
       tags,
@@ -61,6 +63,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.get(request.auth.userId, request.params.id))
 
   app.patch('/progress-logs/:id', {
+    config: { sync: { type: 'progress_log', param: 'id' } },
     schema: {
       operationId: 'updateProgressLog',
       tags,
@@ -72,6 +75,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.update(request.auth.userId, request.params.id, request.body))
 
   app.delete('/progress-logs/:id', {
+    config: { sync: { type: 'progress_log', param: 'id' } },
     schema: {
       operationId: 'deleteProgressLog',
       tags,

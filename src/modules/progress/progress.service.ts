@@ -49,7 +49,7 @@ export class ProgressService {
       await this.db.transaction().execute(async (trx) => {
         row.unit = await this.unitFor(trx, userId, input.metric, input.unit, now)
         if (!await progressRepository.insert(trx, row)) throw new IdTaken()
-        await projections.progressLog(trx, userId, row.metric, [row.measured_at])
+        await projections.progressLog(trx, userId, { type: 'progress_log', id: row.id }, row.metric, [row.measured_at])
       })
       return { created: true, body: toProgressLog(row) }
     })
@@ -81,7 +81,8 @@ export class ProgressService {
         updated_at: nowIso()
       }
       await progressRepository.update(trx, userId, id, changes)
-      await projections.progressLog(trx, userId, row.metric, [row.measured_at, changes.measured_at ?? row.measured_at])
+      const times = [row.measured_at, changes.measured_at ?? row.measured_at]
+      await projections.progressLog(trx, userId, { type: 'progress_log', id }, row.metric, times)
       return toProgressLog({ ...row, ...changes })
     })
   }
@@ -94,7 +95,8 @@ export class ProgressService {
       if (isCustomMetric(row.metric) && !await progressRepository.hasLogs(trx, userId, row.metric)) {
         await progressRepository.dropCustomMetric(trx, userId, row.metric)
       }
-      await projections.progressLog(trx, userId, row.metric, [row.measured_at])
+      const log = { type: 'progress_log', id, op: 'delete' } as const
+      await projections.progressLog(trx, userId, log, row.metric, [row.measured_at])
     })
   }
 

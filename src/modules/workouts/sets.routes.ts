@@ -9,6 +9,7 @@ const setsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new SetsService({ db: app.database.db, bus: app.bus, dialect: app.database.dialect, log: app.log })
 
   app.post('/workouts/:id/exercises/:workoutExerciseId/sets', {
+    config: { sync: { type: 'workout', param: 'id' } },
     schema: {
       operationId: 'logSet',
       tags: ['workouts'],
@@ -29,6 +30,7 @@ const setsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/workouts/:id/exercises/:workoutExerciseId/sets/:setId', {
+    config: { sync: { type: 'workout', param: 'id' } },
     schema: {
       operationId: 'getSet',
       tags: ['workouts'],
@@ -42,6 +44,7 @@ const setsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/workouts/:id/exercises/:workoutExerciseId/sets/:setId', {
+    config: { sync: { type: 'workout', param: 'id' } },
     schema: {
       operationId: 'updateSet',
       tags: ['workouts'],
@@ -56,6 +59,7 @@ const setsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/workouts/:id/exercises/:workoutExerciseId/sets/:setId', {
+    config: { sync: { type: 'workout', param: 'id' } },
     schema: {
       operationId: 'deleteSet',
       tags: ['workouts'],

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema.js'
 import { inSnapshot } from '../../db/sql.js'
-import { loadWorkout } from './workouts.read.js'
+import { loadWorkout, loadWorkouts } from './workouts.read.js'
 import type { WorkoutDto } from './workouts.schemas.js'
 
 export interface WorkoutDocumentsTable {
@@ -51,5 +51,31 @@ export const workoutDocuments = {
       on conflict (workout_id) do update set revision = excluded.revision, body = excluded.body`.execute(db)
       .catch((error: unknown) => { onStoreError?.(error) })
     return built.body
+  },
+
+  /**
+   * Many workouts as JSON text (the change feed), inside the caller's snapshot: the stored body where it is
+   * current, else built from the rows with JSON.stringify (the same data; not stored, as it is not made by
+   * the GET route's serializer). Ids that are not the user's workouts are left out.
+   */
+  async readMany (db: Db, userId: string, ids: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>()
+    if (ids.length === 0) return found
+    const rows = await db.selectFrom('workouts as w')
+      .leftJoin('workout_documents as d', 'd.workout_id', 'w.id')
+      .select(['w.id', 'w.revision', 'd.revision as stored', 'd.body'])
+      .where('w.user_id', '=', userId).where('w.id', 'in', ids)
+      .execute()
+    const stale: string[] = []
+    for (const row of rows) {
+      if (row.body !== null && Number(row.stored) === Number(row.revision)) found.set(row.id, row.body)
+      else stale.push(row.id)
+    }
+    if (stale.length > 0) {
+      const workouts = await db.selectFrom('workouts').selectAll().where('user_id', '=', userId)
+        .where('id', 'in', stale).execute()
+      for (const w of await loadWorkouts(db, userId, workouts)) found.set(w.id, JSON.stringify(w))
+    }
+    return found
   }
 }

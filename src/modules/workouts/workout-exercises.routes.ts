@@ -20,6 +20,7 @@ const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/workouts/:id/exercises', {
+    config: { sync: { type: 'workout', param: 'id' } },
     schema: {
       operationId: 'addWorkoutExercise',
       tags: ['workouts'],
@@ -36,6 +37,7 @@ const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/workouts/:id/exercises/:workoutExerciseId', {
+    config: { sync: { type: 'workout', param: 'id' } },
     schema: {
       operationId: 'getWorkoutExercise',
       tags: ['workouts'],
@@ -50,6 +52,7 @@ const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/workouts/:id/exercises/:workoutExerciseId', {
+    config: { sync: { type: 'workout', param: 'id' } },
     schema: {
       operationId: 'updateWorkoutExercise',
       tags: ['workouts'],
@@ -65,6 +68,7 @@ const workoutExercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/workouts/:id/exercises/:workoutExerciseId', {
+    config: { sync: { type: 'workout', param: 'id' } },
     schema: {
       operationId: 'deleteWorkoutExercise',
       tags: ['workouts'],

@@ -34,6 +34,7 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await listWorkouts(app.database.db, request.auth.userId, request.query))
 
   app.post('/workouts', {
+    config: { sync: { type: 'workout' } },
     schema: {
       operationId: 'createWorkout',
       tags: ['workouts'],
@@ -48,6 +49,7 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/workouts/:id', {
+    config: { sync: { type: 'workout', param: 'id' } },
     schema: {
       operationId: 'getWorkout',
       tags: ['workouts'],
@@ -64,6 +66,7 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/workouts/:id', {
+    config: { sync: { type: 'workout', param: 'id' } },
     schema: {
       operationId: 'updateWorkout',
       tags: ['workouts'],
@@ -75,6 +78,7 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => await service.patch(request.auth.userId, request.params.id, request.body))
 
   app.delete('/workouts/:id', {
+    config: { sync: { type: 'workout', param: 'id' } },
     schema: {
       operationId: 'deleteWorkout',
       tags: ['workouts'],

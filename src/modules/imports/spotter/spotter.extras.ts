@@ -42,8 +42,9 @@ export async function writeSpotterExtras (
   const made: SpotterExtras = { goals: [], plans: [] }
   for (const [i, raw] of (file.goals ?? []).entries()) {
     await at(`/goals/${i}`, async () => {
-      const goal = await createGoalTx(trx, userId, toGoalInput(raw, exerciseIdFor), goalStateOf(raw))
-      await addGoalProgressTx(trx, userId, goal, toGoalProgressInputs(raw))
+      // The import records everything it made once, at its end (imports.commit.ts).
+      const goal = await createGoalTx(trx, userId, toGoalInput(raw, exerciseIdFor), goalStateOf(raw), { record: false })
+      await addGoalProgressTx(trx, userId, goal, toGoalProgressInputs(raw), { record: false })
       made.goals.push({ id: goal.id, updatedAt: '' })
     })
   }
@@ -54,7 +55,7 @@ export async function writeSpotterExtras (
     activeTaken ||= input.isActive === true
     const createdAt = asRaw(raw).createdAt
     const id = await at(`/plans/${i}`, async () =>
-      await createPlanTx(trx, userId, input, typeof createdAt === 'string' ? createdAt : undefined))
+      await createPlanTx(trx, userId, input, typeof createdAt === 'string' ? createdAt : undefined, { record: false }))
     made.plans.push({ id, updatedAt: '' })
   }
   return await withUpdatedAt(trx, userId, made)

@@ -11,7 +11,12 @@ import { changes, type ChangeType } from '../projections/changes.js'
  * holding its id (a child route names its parent's); a create without one takes the id its write
  * recorded (or its Location, on a replay).
  */
-export interface SyncRoute { type: ChangeType, param?: string }
+export interface SyncRoute {
+  type: ChangeType
+  param?: string
+  /** The handler sets the ETag itself, read with the body in one statement (GET /workouts/{id}). */
+  selfTagged?: boolean
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -33,8 +38,10 @@ async function precondition (app: FastifyInstance, request: FastifyRequest, repl
   if (sync === undefined || id === undefined) return
   const read = request.method === 'GET' || request.method === 'HEAD'
   const ifMatch = request.headers['if-match']
-  // A write without If-Match answers with the number it records: no lookup before it.
+  // A write without If-Match answers with the number it records, a self-tagged read with the number read
+  // with its body: no lookup before either.
   if (!read && ifMatch === undefined) return
+  if (read && sync.selfTagged === true && request.headers['if-none-match'] === undefined) return
   // Read before the answer is built, so an ETag is never newer than the body it goes with.
   const etag = await currentEtag(app, request.auth.userId, sync.type, id)
   state.set(request, { etag })
@@ -105,13 +112,21 @@ export default fp(async function conditional (app: FastifyInstance) {
     const context: ConditionalContext = { recorded: new Map() }
     conditionalContext.run(context, done)
   })
-  app.addHook('preHandler', async (request, reply) => { await precondition(app, request, reply) })
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback style: most API requests are not conditional, and pass through without a promise.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.routeOptions.config.sync === undefined) { done(); return }
+    precondition(app, request, reply).then(() => { if (!reply.sent) done() }, done)
+  })
+  app.addHook('onSend', (request, reply, payload, done) => {
     const sync = request.routeOptions.config.sync
     const status = reply.statusCode
-    if (sync === undefined || status < 200 || status >= 300) return payload
-    const etag = await etagFor(app, request, reply, sync)
-    if (etag !== undefined && reply.getHeader('etag') === undefined) reply.header('etag', etag)
-    return payload
+    if (sync === undefined || status < 200 || status >= 300 || reply.getHeader('etag') !== undefined) {
+      done(null, payload)
+      return
+    }
+    etagFor(app, request, reply, sync).then((etag) => {
+      if (etag !== undefined) reply.header('etag', etag)
+      done(null, payload)
+    }, (error: Error) => { done(error) })
   })
 }, { name: 'conditional', dependencies: ['database'] })

@@ -48,6 +48,14 @@ export async function changesPage (
   limit = DEFAULT_FEED_LIMIT
 ): Promise<string> {
   const from = since === undefined ? undefined : decodePosition(since, userId)
+  // A poll with nothing new (the common case): the counter alone says so, without a transaction.
+  if (from !== undefined && from.after === undefined) {
+    const counter = await db.selectFrom('change_counters').select(['seq', 'pruned_seq'])
+      .where('user_id', '=', userId).executeTakeFirst()
+    if (Number(counter?.seq ?? 0) === from.seq && Number(counter?.pruned_seq ?? 0) <= from.seq) {
+      return `{"changes":[],"nextCursor":"${encodePosition(from)}","hasMore":false}`
+    }
+  }
   return await inSnapshot(db, async (trx) => {
     const counter = await trx.selectFrom('change_counters').select(['seq', 'pruned_seq'])
       .where('user_id', '=', userId).executeTakeFirst()

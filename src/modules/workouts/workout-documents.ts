@@ -31,13 +31,18 @@ export const workoutDocuments = {
     id: string,
     serialize: (workout: WorkoutDto) => string,
     onStoreError?: (error: unknown) => void
-  ): Promise<string | undefined> {
-    const { rows: [row] } = await sql<{ revision: number, stored: number | null, body: string | null }>`
-      select w.revision, d.revision as stored, d.body
+  ): Promise<{ body: string, seq: number | null } | undefined> {
+    // The change number (the ETag) comes with the body in one statement, or before the body is built: an
+    // ETag is never newer than the body it is sent with.
+    type Row = { revision: number, stored: number | null, body: string | null, seq: number | null }
+    const { rows: [row] } = await sql<Row>`
+      select w.revision, d.revision as stored, d.body,
+        (select c.seq from changes c where c.user_id = w.user_id and c.type = 'workout' and c.resource_id = w.id) as seq
       from workouts w left join workout_documents d on d.workout_id = w.id
       where w.id = ${id} and w.user_id = ${userId}`.execute(db)
     if (row === undefined) return undefined
-    if (row.body !== null && Number(row.stored) === Number(row.revision)) return row.body
+    const seq = row.seq === null ? null : Number(row.seq)
+    if (row.body !== null && Number(row.stored) === Number(row.revision)) return { body: row.body, seq }
     const built = await inSnapshot(db, async (trx) => {
       const { rows: [now] } = await sql<{ revision: number }>`select revision from workouts
         where id = ${id} and user_id = ${userId}`.execute(trx)
@@ -50,7 +55,7 @@ export const workoutDocuments = {
       select id, ${built.revision}, ${built.body} from workouts where id = ${id}
       on conflict (workout_id) do update set revision = excluded.revision, body = excluded.body`.execute(db)
       .catch((error: unknown) => { onStoreError?.(error) })
-    return built.body
+    return { body: built.body, seq }
   },
 
   /**

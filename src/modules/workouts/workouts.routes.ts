@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { sendJsonText, serializerOf } from '../../lib/json-text.js'
+import { etagOf } from '../../lib/conditional.js'
 import { sendCreated } from '../../lib/replies.js'
 import { CreateWorkoutBody, ListWorkoutsQuery, PatchWorkoutBody } from './workouts.inputs.js'
 import { listWorkouts } from './workouts.read.js'
@@ -49,7 +50,7 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/workouts/:id', {
-    config: { sync: { type: 'workout', param: 'id' } },
+    config: { sync: { type: 'workout', param: 'id', selfTagged: true } },
     schema: {
       operationId: 'getWorkout',
       tags: ['workouts'],
@@ -59,10 +60,9 @@ const workoutsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const warn = (err: unknown): void => { request.log.warn({ err }, 'workout document not stored') }
-    return await sendJsonText(
-      reply,
-      await service.document(request.auth.userId, request.params.id, serializerOf(reply), warn)
-    )
+    const { body, seq } = await service.document(request.auth.userId, request.params.id, serializerOf(reply), warn)
+    if (seq !== null) reply.header('etag', etagOf(seq))
+    return await sendJsonText(reply, body)
   })
 
   app.patch('/workouts/:id', {

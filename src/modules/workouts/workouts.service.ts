@@ -58,7 +58,7 @@ export class WorkoutsService {
     id: string,
     serialize: (workout: WorkoutDto) => string,
     onStoreError?: (error: unknown) => void
-  ): Promise<string> {
+  ): Promise<{ body: string, seq: number | null }> {
     const document = await workoutDocuments.read(this.deps.db, userId, id, serialize, onStoreError)
     if (document === undefined) throw new NotFoundError('Workout')
     return document

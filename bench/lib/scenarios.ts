@@ -6,7 +6,7 @@ import { expectStatus, type Session } from './api.js'
 import type { Seeded } from './seed.js'
 import { sampleRss, waitIdle } from './server.js'
 
-export const SCENARIOS = ['get-workout', 'list-workouts', 'stats-summary', 'stats-records', 'stats-volume-muscle', 'exercise-search', 'log-set', 'login'] as const
+export const SCENARIOS = ['get-workout', 'list-workouts', 'stats-summary', 'stats-records', 'stats-volume-muscle', 'exercise-search', 'log-set', 'login', 'tools-plates', 'plan-next', 'sync-feed', 'sync-poll', 'etag-304', 'health'] as const
 export type ScenarioName = typeof SCENARIOS[number]
 
 export interface Settings { duration: number, warmup: number, connections: number, loginConnections: number, logSetWorkouts: number }
@@ -25,7 +25,14 @@ export interface ScenarioResult extends Latency {
   setsAdded?: number
 }
 
-interface Plan { path: string, connections: number, method?: string, body?: string, setup?: () => { path?: string, body?: string }, probeHealth?: boolean }
+interface Plan {
+  path: string
+  connections: number
+  method?: string
+  body?: string
+  setup?: () => { path?: string, body?: string, headers?: Record<string, string> }
+  probeHealth?: boolean
+}
 
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]
 const API = '/api/v1'
@@ -47,6 +54,60 @@ async function logSetTargets (ctx: Context): Promise<Array<{ w: string, we: stri
     targets.push({ w: res.json.id, we: res.json.exercises[0].id })
   }
   return targets
+}
+
+// Targets for the plate calculator, with microplates so the exact solver has the most states to fill.
+const PLATE_LIST = encodeURIComponent('25,20,15,10,5,2.5,1.25,1,0.5,0.25')
+const PLAN_SESSIONS = 40
+
+/**
+ * A six-item day with progression rules and warm-ups, trained PLAN_SESSIONS times (every set left undone, so
+ * each item's failure streak runs back through the whole history): the most work GET …/next can have.
+ */
+async function planWithHistory (ctx: Context): Promise<string> {
+  const items = ctx.seeded.exercises.slice(0, 6).map((e, i) => ({
+    exerciseId: e.id,
+    sets: 5,
+    ...(i % 2 === 0 ? { reps: 5 } : { repsMin: 8, repsMax: 12 }),
+    weightKg: 60,
+    progression: i % 2 === 0 ? { type: 'linear', incrementKg: 2.5, failuresBeforeDeload: 10 } : { type: 'double', incrementKg: 2.5 }
+  }))
+  const plan = expectStatus(await ctx.session.request<{ id: string, days: Array<{ id: string }> }>('POST', '/plans', {
+    name: 'Bench plan', days: [{ name: 'A', items }]
+  }), [201], 'create plan')
+  const day = `/plans/${plan.json.id}/days/${plan.json.days[0].id}`
+  for (let i = 0; i < PLAN_SESSIONS; i++) {
+    const w = expectStatus(await ctx.session.request<{ id: string }>('POST', `${day}/start`, {}), [201], 'start day')
+    expectStatus(await ctx.session.request('POST', `/workouts/${w.json.id}/guide/finish`, {}), [200], 'finish')
+  }
+  return `${API}${day}/next`
+}
+
+const SYNC_PAGE = 500
+
+/** The feed's cursors: one every SYNC_PAGE changes from the start, so each request reads a full page. */
+async function feedCursors (ctx: Context): Promise<{ starts: string[], latest: string }> {
+  const starts: string[] = []
+  let since: string | undefined
+  for (;;) {
+    const query = since === undefined ? `?limit=${SYNC_PAGE}` : `?limit=${SYNC_PAGE}&since=${since}`
+    const page = expectStatus(await ctx.session.request<{ nextCursor: string, hasMore: boolean }>(
+      'GET', `/sync/changes${query}`), [200], 'read the feed')
+    if (!page.json.hasMore) return { starts, latest: page.json.nextCursor }
+    since = page.json.nextCursor
+    starts.push(since)
+  }
+}
+
+/** Current ETags of the seeded workouts (a client's cache), read once. */
+async function workoutEtags (ctx: Context): Promise<Array<{ id: string, etag: string }>> {
+  const tags = []
+  for (const id of ctx.seeded.workoutIds.slice(0, 200)) {
+    const res = await fetch(`${ctx.base}${API}/workouts/${id}`, { headers: { authorization: `Bearer ${ctx.session.token}` } })
+    await res.arrayBuffer()
+    tags.push({ id, etag: res.headers.get('etag') ?? '' })
+  }
+  return tags
 }
 
 async function plan (name: ScenarioName, ctx: Context): Promise<Plan> {
@@ -73,6 +134,38 @@ async function plan (name: ScenarioName, ctx: Context): Promise<Plan> {
         }
       }
     }
+    case 'tools-plates':
+      return {
+        path: `${API}/tools/plates?weightKg=100`,
+        connections,
+        setup: () => ({ path: `${API}/tools/plates?weightKg=${20 + 0.25 * Math.floor(Math.random() * 1200)}&plates=${PLATE_LIST}` })
+      }
+    case 'plan-next': return { path: await planWithHistory(ctx), connections }
+    case 'sync-feed': {
+      // Pages of 500 from the first one, of a history the size of WORKOUTS (1,000: five years at four a week).
+      const { starts } = await feedCursors(ctx)
+      const pages = [undefined, ...starts.slice(0, -1)]
+      const path = (since: string | undefined): string =>
+        `${API}/sync/changes?limit=${SYNC_PAGE}${since === undefined ? '' : `&since=${since}`}`
+      return { path: path(undefined), connections, setup: () => ({ path: path(pick(pages)) }) }
+    }
+    case 'sync-poll': {
+      const { latest } = await feedCursors(ctx)
+      return { path: `${API}/sync/changes?since=${latest}`, connections }
+    }
+    case 'etag-304': {
+      const tags = await workoutEtags(ctx)
+      const authorization = `Bearer ${ctx.session.token}`
+      return {
+        path: `${API}/workouts/${tags[0].id}`,
+        connections,
+        setup: () => {
+          const { id, etag } = pick(tags)
+          return { path: `${API}/workouts/${id}`, headers: { authorization, 'if-none-match': etag } }
+        }
+      }
+    }
+    case 'health': return { path: '/health', connections }
     case 'login':
       return { path: `${API}/auth/login`, connections: loginConnections, method: 'POST', body: JSON.stringify(ctx.session.credentials), probeHealth: true }
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { as, register } from './helpers/app.js'
+import { projections } from '../src/projections/index.js'
 import { twoUsers, type TwoUsers } from './helpers/exercises.js'
 
 type Client = TwoUsers['me']
@@ -124,5 +125,26 @@ describe('GET /sync/changes', () => {
     const carol = as(u.t.app, await register(u.t.app))
     const { changes } = await follow(carol)
     assert.deepEqual(changes.map((c) => c.type), ['user'])
+  })
+})
+
+describe('recording many changes at once', () => {
+  test('an import-sized write (12,000 resources) records every one, in statements both databases take', async () => {
+    const u = await twoUsers()
+    try {
+      const ids = Array.from({ length: 12_000 }, (_, i) => `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`)
+      const db = u.t.app.database.db
+      await db.transaction().execute(async (trx) => {
+        await projections.changed(trx, u.alice.userId, ids.map((id) => ({ type: 'progress_log', id, op: 'delete' })))
+      })
+      const { count } = await db.selectFrom('changes').select((eb) => eb.fn.countAll().as('count'))
+        .where('user_id', '=', u.alice.userId).where('type', '=', 'progress_log').executeTakeFirstOrThrow()
+      assert.equal(Number(count), ids.length)
+      // One write, one number: the feed pages through all of them as tombstones.
+      const { changes } = await follow(u.me)
+      assert.equal(changes.filter((c) => c.type === 'progress_log' && c.op === 'delete').length, ids.length)
+    } finally {
+      await u.t.close()
+    }
   })
 })

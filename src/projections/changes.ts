@@ -12,6 +12,8 @@ export const TOMBSTONE_DAYS = 30
 const DAY_MS = 86_400_000
 
 const key = (type: string, id: string): string => `${type}:${id}`
+/** Six values a row: well under both databases' limits on values in one statement. */
+const ROWS_PER_STATEMENT = 1000
 
 /**
  * The numbers every write gives its changes (docs/sync.md). Called by every write, inside its
@@ -33,11 +35,15 @@ export const changes = {
     if (unique.size === 0) return
     const now = new Date().toISOString()
     // SQL text: this runs in every write (logging a set), where building a query cost more than running it.
-    const values = [...unique.values()]
-      .map((r) => sql`(${userId}, ${r.type}, ${r.id}, ${seq}, ${r.op ?? 'upsert'}, ${now})`)
-    await sql`insert into changes (user_id, type, resource_id, seq, op, changed_at) values ${sql.join(values)}
-      on conflict (user_id, type, resource_id)
-      do update set seq = excluded.seq, op = excluded.op, changed_at = excluded.changed_at`.execute(trx)
+    // In chunks: an import records thousands, and a statement takes at most 32,766 (SQLite) or 65,535 values.
+    const refsList = [...unique.values()]
+    for (let i = 0; i < refsList.length; i += ROWS_PER_STATEMENT) {
+      const values = refsList.slice(i, i + ROWS_PER_STATEMENT)
+        .map((r) => sql`(${userId}, ${r.type}, ${r.id}, ${seq}, ${r.op ?? 'upsert'}, ${now})`)
+      await sql`insert into changes (user_id, type, resource_id, seq, op, changed_at) values ${sql.join(values)}
+        on conflict (user_id, type, resource_id)
+        do update set seq = excluded.seq, op = excluded.op, changed_at = excluded.changed_at`.execute(trx)
+    }
     const context = conditionalContext.getStore()
     for (const [k, r] of unique) context?.recorded.set(k, r.op === 'delete' ? undefined : seq)
     // A second write of the same request (after this one committed) must not fail on this one's own number.

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/schema.js'
-import { exercisesRepository } from '../exercises/exercises.repository.js'
+import { exercisesRepository, toExercise } from '../exercises/exercises.repository.js'
 import { warmupSets, type WarmupSet } from '../tools/warmup.js'
 import { sessionsOf } from './plans.history.js'
 import { nextTargets, type NextTargets } from './plans.next.js'
@@ -23,11 +23,6 @@ function warmupsFor (item: PlanItemDto, next: NextTargets, equipment: string[]):
   })
 }
 
-const equipmentOf = (json: string | undefined): string[] => {
-  const list: unknown = JSON.parse(json ?? '[]')
-  return Array.isArray(list) ? list.map(String) : []
-}
-
 /**
  * The targets the next start of a day gives each of its items (GET …/next, and the start itself, so the two
  * always agree), from the completed workouts started from the same items.
@@ -39,7 +34,8 @@ export async function upcomingTargets (db: Db, userId: string, day: PlanDayDto):
   const exercises = await exercisesRepository.findVisibleMany(db, userId, warm.map((i) => i.exerciseId))
   return day.items.map((item) => {
     const next = nextTargets(item, sessions.get(item.id) ?? [])
-    const warmups = warmupsFor(item, next, equipmentOf(exercises.get(item.exerciseId)?.equipment))
+    const row = exercises.get(item.exerciseId)
+    const warmups = warmupsFor(item, next, row === undefined ? [] : toExercise(row).equipment)
     return { itemId: item.id, ...next, warmups }
   })
 }
